@@ -1,0 +1,397 @@
+"""The charter registry: charters, partners and signatures, territories, residences, themes."""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from .querysets import (
+    CharterQuerySet,
+    OrganisationQuerySet,
+    ResidenceQuerySet,
+    TerritoryQuerySet,
+    ThemeQuerySet,
+)
+
+
+class OrganisationKind(models.TextChoices):
+    STATE = "state", "État"
+    REGION = "region", "Région"
+    DEPARTMENT = "department", "Département"
+    INTERCOMMUNALITY = "intercommunality", "Intercommunalité"
+    COMMUNE = "commune", "Commune"
+    LANDLORD = "landlord", "Bailleur social"
+    HLM_ASSOCIATION = "hlm_association", "Association HLM"
+    CDC = "cdc", "Caisse des Dépôts"
+    POLICE = "police", "Police"
+    ASSOCIATION = "association", "Association"
+    OTHER = "other", "Autre"
+
+
+class Organisation(models.Model):
+    """A partner: signatory or not. Organisations exist once and may take part in many charters."""
+
+    name = models.CharField("nom", max_length=200, unique=True)
+    short_name = models.CharField("nom court", max_length=60, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField("nature", max_length=30, choices=OrganisationKind.choices)
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="organisation", editable=False
+    )
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:organisation_detail", args=[self.slug])
+
+    @property
+    def is_landlord(self) -> bool:
+        return self.kind == OrganisationKind.LANDLORD
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Chargé(e) de mission GUSP"
+    REFERENT = "referent", "Référent(e) partenaire ou bailleur"
+    COMMITTEE_MEMBER = "committee_member", "Membre d'instance"
+
+
+class User(AbstractUser):
+    """A person with an account. Belongs to one organisation; the role says what the home page shows
+    and whether the organisation's edit rights apply to this person (committee members only read)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name="organisation",
+    )
+    role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COMMITTEE_MEMBER)
+    position = models.CharField("fonction", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_referent(self) -> bool:
+        return self.role == Role.REFERENT
+
+
+class Charter(models.Model):
+    """A GUSP charter of one commune or intercommunality."""
+
+    title = models.CharField("titre", max_length=250)
+    slug = models.SlugField(max_length=80, unique=True)
+    commune = models.CharField("commune ou intercommunalité", max_length=150)
+    starts_on = models.DateField("début")
+    ends_on = models.DateField("fin")
+    extension_rule = models.TextField(
+        "règle de prolongation", blank=True, help_text="Par exemple : prolongeable par avenant pour 3 ans."
+    )
+    summary = models.TextField("objet", blank=True)
+    is_published = models.BooleanField("publiée", default=False)
+    coordination_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="coordinated_charter", editable=False
+    )
+    history = HistoricalRecords()
+
+    objects = CharterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "charte"
+        ordering = ["-starts_on", "title"]
+        permissions = [("coordinate_charter", "Coordonner la charte (tout modifier)")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="charter_dates")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.commune})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:charter_detail", args=[self.slug])
+
+    @property
+    def current_end(self):
+        """The end date once amendments are applied: the latest of the charter's and its amendments'."""
+        ends = [a.extends_to for a in self.amendments.all() if a.extends_to]
+        return max([self.ends_on, *ends])
+
+
+class CharterGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Charter, on_delete=models.CASCADE)
+
+
+class CharterUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Charter, on_delete=models.CASCADE)
+
+
+class Partnership(models.Model):
+    """An organisation taking part in a charter (signatory or associated partner)."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
+    is_signatory = models.BooleanField("signataire", default=False)
+
+    class Meta:
+        verbose_name = "partenaire"
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "organisation"], name="unique_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.charter}"
+
+
+class Signature(models.Model):
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatures")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatures")
+    representative = models.CharField("représentant(e)", max_length=150)
+    representative_title = models.CharField("qualité", max_length=300, blank=True)
+    signed_on = models.DateField("date de signature", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "signature"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "organisation"], name="unique_signature")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.representative}"
+
+
+class CharterReference(models.Model):
+    """A document the charter refers to ("Vu la Convention Territoriale d'Objectifs…")."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField("document", max_length=250)
+    details = models.CharField("précisions", max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "document visé"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Amendment(models.Model):
+    """An avenant: extends or changes a charter."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveSmallIntegerField("numéro", validators=[MinValueValidator(1)])
+    title = models.CharField("objet", max_length=250)
+    signed_on = models.DateField("date de signature")
+    starts_on = models.DateField("prend effet le")
+    extends_to = models.DateField("prolonge la charte jusqu'au", null=True, blank=True)
+    description = models.TextField("contenu", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "avenant"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "number"], name="unique_amendment_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Avenant n°{self.number} — {self.title}"
+
+
+class Phase(models.IntegerChoices):
+    FIRST = 1, "1re phase (quartiers prioritaires)"
+    SECOND = 2, "2e phase"
+    GENERALISED = 3, "Généralisation à tous les quartiers d'habitat social"
+
+
+class Territory(models.Model):
+    """A quarter (quartier) of a charter."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="territories")
+    name = models.CharField("nom", max_length=150)
+    slug = models.SlugField(max_length=80)
+    phase = models.PositiveSmallIntegerField("phase", choices=Phase.choices, default=Phase.FIRST)
+    description = models.TextField("description", blank=True)
+    perimeter = models.TextField("périmètre", blank=True, help_text="Rues et limites du quartier.")
+    is_published = models.BooleanField("publié", default=False)
+    history = HistoricalRecords()
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quartier"
+        ordering = ["phase", "name"]
+        constraints = [models.UniqueConstraint(fields=["charter", "slug"], name="unique_territory_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:territory_detail", args=[self.pk])
+
+
+class FigureKind(models.TextChoices):
+    POPULATION = "population", "Population"
+    DWELLINGS = "dwellings", "Logements"
+    UNDER_25 = "under_25", "Part des moins de 25 ans"
+    NO_DIPLOMA = "no_diploma", "Part des sorties du système scolaire sans diplôme"
+    UNEMPLOYMENT = "unemployment", "Taux de chômage"
+
+
+PERCENT_FIGURES = {FigureKind.UNDER_25, FigureKind.NO_DIPLOMA, FigureKind.UNEMPLOYMENT}
+
+
+class TerritoryFigure(models.Model):
+    """A socio-economic figure of a territory, always with its source and year."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField("indicateur", max_length=30, choices=FigureKind.choices)
+    value = models.DecimalField(
+        "valeur", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    year = models.PositiveSmallIntegerField(
+        "année", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    source = models.CharField("source", max_length=250)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "donnée socio-économique"
+        ordering = ["kind", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "kind", "year"], name="unique_figure_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} : {self.value}"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.kind in PERCENT_FIGURES
+
+
+class Residence(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="residences")
+    landlord = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="residences",
+        limit_choices_to={"kind": OrganisationKind.LANDLORD},
+        verbose_name="bailleur",
+    )
+    name = models.CharField("nom", max_length=150)
+    dwellings = models.PositiveIntegerField("nombre de logements", validators=[MaxValueValidator(100_000)])
+    address = models.CharField("adresse", max_length=250, blank=True)
+    notes = models.TextField("observations", blank=True)
+    history = HistoricalRecords()
+
+    objects = ResidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "résidence"
+        ordering = ["territory__name", "name", "landlord__name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.landlord})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:residence_detail", args=[self.pk])
+
+
+class ResidenceGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Residence, on_delete=models.CASCADE)
+
+
+class ResidenceUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Residence, on_delete=models.CASCADE)
+
+
+class Correspondent(models.Model):
+    """A GUSP correspondent (référent) of a partner for a charter (Annex 3 and 4)."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="correspondents")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="correspondents")
+    full_name = models.CharField("nom", max_length=150)
+    position = models.CharField("fonction", max_length=200, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    is_director = models.BooleanField("directeur / DG", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "correspondant GUSP"
+        verbose_name_plural = "correspondants GUSP"
+        ordering = ["organisation__name", "-is_director", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.organisation})"
+
+
+class Theme(models.Model):
+    """A priority theme (section III)."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField("lettre", max_length=3)
+    title = models.CharField("intitulé", max_length=250)
+    description = models.TextField("présentation", blank=True)
+    history = HistoricalRecords()
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thème prioritaire"
+        verbose_name_plural = "thèmes prioritaires"
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["charter", "code"], name="unique_theme_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title}"
+
+
+class SubTheme(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="sub_themes")
+    title = models.CharField("intitulé", max_length=250)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "sous-thème"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Orientation(models.Model):
+    """An operational orientation (section IV) of a theme, optionally under a sub-theme."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="orientations")
+    sub_theme = models.ForeignKey(
+        SubTheme, on_delete=models.CASCADE, null=True, blank=True, related_name="orientations",
+        verbose_name="sous-thème",
+    )
+    text = models.TextField("orientation", max_length=2000)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "orientation opérationnelle"
+        verbose_name_plural = "orientations opérationnelles"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,0 +1,50 @@
+"""Permission rules of the charter registry.
+
+Object permissions are granted with django-guardian to groups, never to single users:
+- each organisation has one group (`Organisation.group`); a landlord's group holds `change_residence`
+  on the landlord's residences;
+- each charter has one coordination group (`Charter.coordination_group`) holding `coordinate_charter`
+  on the charter: its members edit everything in that charter.
+Reading follows partnership: an organisation taking part in a charter sees all of it; the public sees
+what is published. The role of a user gates the organisation's edit rights (committee members only read).
+"""
+
+from guardian.shortcuts import assign_perm, remove_perm
+
+from .models import Charter, Residence
+
+LANDLORD_RESIDENCE_PERMS = ["charter.change_residence"]
+COORDINATION_PERMS = ["charter.coordinate_charter"]
+
+
+def grant_coordination(charter: Charter) -> None:
+    for perm in COORDINATION_PERMS:
+        assign_perm(perm, charter.coordination_group, charter)
+
+
+def grant_landlord_residence(residence: Residence, previous_landlord=None) -> None:
+    """Give the residence's landlord group its edit rights, and take them from a former landlord."""
+    if previous_landlord is not None and previous_landlord.pk != residence.landlord_id:
+        for perm in LANDLORD_RESIDENCE_PERMS:
+            remove_perm(perm, previous_landlord.group, residence)
+    for perm in LANDLORD_RESIDENCE_PERMS:
+        assign_perm(perm, residence.landlord.group, residence)
+
+
+def grant_landlord_residences(organisation, residences) -> None:
+    """Bulk variant for many residences of one landlord (used by data loading)."""
+    for perm in LANDLORD_RESIDENCE_PERMS:
+        assign_perm(perm, organisation.group, residences)
+
+
+def can_coordinate(user, charter: Charter) -> bool:
+    return Charter.objects.coordinated_by(user).filter(pk=charter.pk).exists()
+
+
+def can_edit_correspondent(user, correspondent) -> bool:
+    """Coordinator of the charter, or a referent of the correspondent's own organisation."""
+    if can_coordinate(user, correspondent.charter):
+        return True
+    return bool(
+        user.is_authenticated and user.is_referent and user.organisation_id == correspondent.organisation_id
+    )

@@ -1,0 +1,1 @@
+"""Walking diagnostics, findings and reports: modelled in the walking-diagnostics issue."""

@@ -1,0 +1,1 @@
+"""Funding commitments and the yearly summary table: modelled in the funding issue."""

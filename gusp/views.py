@@ -1,0 +1,79 @@
+"""Project-level pages: the home page (composed from the apps' querysets) and the health endpoint."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Sum
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from actions.models import ProjectSheet
+from charter.models import Charter, Residence, Territory
+from governance.models import Committee
+
+
+@login_not_required
+def home(request):
+    user = request.user
+    context = {"charters": Charter.objects.visible_to(user).order_by("-starts_on")}
+    if not user.is_authenticated:
+        context["public_territories"] = (
+            Territory.objects.visible_to(user).select_related("charter").order_by("charter__title", "name")
+        )
+        return render(request, "home_public.html", context)
+
+    member_charters = Charter.objects.member_of(user)
+    context["overview"] = member_charters.annotate(
+        territory_count=Count("territories", distinct=True),
+        theme_count=Count("themes", distinct=True),
+        sheet_count=Count("project_sheets", distinct=True),
+        committee_count=Count("committees", distinct=True),
+    ).order_by("-starts_on")
+    residences_of_members = Residence.objects.filter(territory__charter__in=member_charters.values("pk"))
+    context["residence_totals"] = residences_of_members.aggregate(count=Count("pk"), dwellings=Sum("dwellings"))
+    context["editable_residences"] = (
+        Residence.objects.editable_by(user).with_related().order_by("territory__name", "name")
+        if user.is_referent else Residence.objects.none()
+    )
+    context["coordinated"] = Charter.objects.coordinated_by(user)
+    context["territories"] = (
+        Territory.objects.filter(charter__in=member_charters.values("pk"))
+        .select_related("charter")
+        .annotate(residence_count=Count("residences"), dwelling_count=Sum("residences__dwellings"))
+        .order_by("charter__title", "phase", "name")
+    )
+    context["sheet_count"] = ProjectSheet.objects.visible_to(user).count()
+    context["my_committees"] = (
+        Committee.objects.filter(members__user=user).select_related("charter").distinct().order_by("name")
+    )
+    return render(request, "home.html", context)
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """State of the database, the cache and the broker, as JSON (503 if one is down)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
+        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = {"ok": cache.get("healthz") == "ok"}
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = {"ok": False, "error": exc.__class__.__name__}
+    try:
+        from gusp.celery import app
+
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = {"ok": True, "transport": conn.transport_cls}
+    except Exception as exc:  # noqa: BLE001
+        checks["broker"] = {"ok": False, "error": exc.__class__.__name__}
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
