@@ -14,10 +14,15 @@ class ProjectSheet(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="project_sheets")
     number = models.PositiveSmallIntegerField("numéro")
     title = models.CharField("intitulé", max_length=300)
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="project_sheets",
-                              verbose_name="thème")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="project_sheets", verbose_name="thème"
+    )
     sub_theme = models.ForeignKey(
-        SubTheme, on_delete=models.PROTECT, null=True, blank=True, related_name="project_sheets",
+        SubTheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_sheets",
         verbose_name="sous-thème",
     )
     is_published = models.BooleanField("publiée", default=False)

@@ -52,8 +52,12 @@ class CharterAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
         else:
             fields = {f: getattr(obj, f) for f in ["extension_rule", "summary", "is_published"]}
             created = services.create_charter(
-                title=obj.title, commune=obj.commune, starts_on=obj.starts_on, ends_on=obj.ends_on,
-                slug=obj.slug, **fields,
+                title=obj.title,
+                commune=obj.commune,
+                starts_on=obj.starts_on,
+                ends_on=obj.ends_on,
+                slug=obj.slug,
+                **fields,
             )
             obj.pk, obj.coordination_group = created.pk, created.coordination_group
 

@@ -45,9 +45,18 @@ ORGANISATIONS = [
     ("sud-habitat", "SA d'HLM Sud Habitat", "Sud Habitat", "landlord"),
     ("arhlm-paca-corse", "Association Régionale HLM PACA & Corse", "AR HLM PACA & Corse", "hlm_association"),
     ("hmp", "SA Habitat Marseille Provence", "HMP", "landlord"),
-    ("phoceenne-habitation", "SA d'HLM Phocéenne d'Habitation & DOMICIL", "Phocéenne d'Habitation", "landlord"),
-    ("cooperation-et-famille", "Coopération et Famille (Logis familial Varois)", "Coopération et Famille",
-     "landlord"),
+    (
+        "phoceenne-habitation",
+        "SA d'HLM Phocéenne d'Habitation & DOMICIL",
+        "Phocéenne d'Habitation",
+        "landlord",
+    ),
+    (
+        "cooperation-et-famille",
+        "Coopération et Famille (Logis familial Varois)",
+        "Coopération et Famille",
+        "landlord",
+    ),
     ("erilia", "Erilia", "Erilia", "landlord"),
     ("nouveau-logis-provencal", "Nouveau Logis Provençal", "Nouveau Logis Provençal", "landlord"),
     ("cdc", "Caisse des Dépôts et Consignations", "CDC", "cdc"),
@@ -56,14 +65,25 @@ ORGANISATIONS = [
 
 # The 13 signatories, in the charter's order (section II), with the titles of the "Signatures" page.
 SIGNATURES = [
-    ("etat", "Pierre N'GAHANE", "Préfet délégué pour l'Égalité des Chances, Délégué adjoint à l'Agence "
-     "Nationale pour la Cohésion Sociale & l'Égalité des chances"),
+    (
+        "etat",
+        "Pierre N'GAHANE",
+        "Préfet délégué pour l'Égalité des Chances, Délégué adjoint à l'Agence "
+        "Nationale pour la Cohésion Sociale & l'Égalité des chances",
+    ),
     ("region-paca", "Michel VAUZELLE", "Député des Bouches-du-Rhône, Président du Conseil Régional"),
     ("cg13", "Jean-Noël GUERINI", "Sénateur des Bouches-du-Rhône, Président du Conseil Général"),
-    ("cpa", "Maryse JOISSAINS-MASINI",
-     "Député des Bouches-du-Rhône, Président de la Communauté d'Agglomération du Pays d'Aix"),
-    ("ville-vitrolles", "Guy OBINO", "Maire de Vitrolles, Conseiller Général des Bouches-du-Rhône, "
-     "Vice-Président de la Communauté d'Agglomération du Pays d'Aix"),
+    (
+        "cpa",
+        "Maryse JOISSAINS-MASINI",
+        "Député des Bouches-du-Rhône, Président de la Communauté d'Agglomération du Pays d'Aix",
+    ),
+    (
+        "ville-vitrolles",
+        "Guy OBINO",
+        "Maire de Vitrolles, Conseiller Général des Bouches-du-Rhône, "
+        "Vice-Président de la Communauté d'Agglomération du Pays d'Aix",
+    ),
     ("opac-sud", "Jean BONAT", "Président"),
     ("logis-mediterranee", "Pascal FRIQUET", "Président du Directoire"),
     ("famille-et-provence", "Alain COURAZIER", "Directeur"),
@@ -79,19 +99,27 @@ OTHER_PARTNERS = ["cooperation-et-famille", "erilia", "nouveau-logis-provencal",
 
 REFERENCES = [
     ("Convention Territoriale d'Objectifs", "signée en janvier 2004"),
-    ("Atelier Santé Ville", "créé en décembre 2004, diagnostic santé de novembre 2005 et Plan Local de Santé "
-     "(juillet 2006)"),
+    (
+        "Atelier Santé Ville",
+        "créé en décembre 2004, diagnostic santé de novembre 2005 et Plan Local de Santé (juillet 2006)",
+    ),
     ("Contrat Local de Sécurité", "signé en mars 2006"),
     ("Contrat Éducatif Local et Contrat Temps libre", "2003-2006"),
-    ("Projet de Renouveau Urbain du quartier des Pins", "examiné en RTP le 25 septembre 2006, en cours de "
-     "finalisation pour conventionnement avec l'ANRU"),
+    (
+        "Projet de Renouveau Urbain du quartier des Pins",
+        "examiné en RTP le 25 septembre 2006, en cours de finalisation pour conventionnement avec l'ANRU",
+    ),
     ("Contrat Urbain de Cohésion Sociale", ""),
 ]
 
 # slug, name, phase, description
 TERRITORIES = [
-    ("les-pins", "Les Pins et Domaine des Pins", 1,
-     "Quartier du Projet de Renouvellement Urbain (PRU des Pins), restructurations urbaines internes."),
+    (
+        "les-pins",
+        "Les Pins et Domaine des Pins",
+        1,
+        "Quartier du Projet de Renouvellement Urbain (PRU des Pins), restructurations urbaines internes.",
+    ),
     ("les-hermes", "Les Hermes", 1, ""),
     ("la-petite-garrigue", "La Petite Garrigue", 1, ""),
     ("le-liourat", "Le Liourat", 1, ""),
@@ -103,8 +131,12 @@ TERRITORIES = [
 # rate is missing from the document).
 FIGURES = {
     "les-pins": {"population": "3401", "under_25": "42", "no_diploma": "41.11", "unemployment": "40.5"},
-    "la-petite-garrigue": {"dwellings": "1829", "under_25": "33.6", "no_diploma": "24.4",
-                           "unemployment": "24.7"},
+    "la-petite-garrigue": {
+        "dwellings": "1829",
+        "under_25": "33.6",
+        "no_diploma": "24.4",
+        "unemployment": "24.7",
+    },
     "le-liourat": {"population": "1687", "under_25": "50.28", "no_diploma": "22", "unemployment": "26.63"},
     "les-hermes": {"population": "2378", "under_25": "36.80", "no_diploma": "17.42"},
 }
@@ -149,99 +181,212 @@ AMENAGEMENTS = "Les aménagements et les services de proximité"
 # Section III themes and section IV operational orientations: code, title, sub-themes, orientations
 # (sub-theme title or None, text).
 THEMES = [
-    ("A", "L'amélioration du cadre de vie", [HYGIENE, AMENAGEMENTS], [
-        (HYGIENE, "Amélioration de la propreté et de l'entretien des parties communes des immeubles"),
-        (HYGIENE, "Amélioration/coordination des actions (qui fait quoi, quand et comment) concernant la "
-                  "propreté et l'entretien courant des espaces extérieurs et équipements de proximité "
-                  "(ordures ménagères, nettoyage, tonte, débroussaillage, entretien mobilier urbain, "
-                  "éclairage public)"),
-        (HYGIENE, "Accompagnement de la mise en place de la collecte sélective (aménagements concertés, "
-                  "information sensibilisation des habitants, contrôle de l'évolution et d'efficacité)"),
-        (HYGIENE, "Amélioration du traitement des encombrants"),
-        (HYGIENE, "Organisation de la désinsectisation, dératisation coordonnée des immeubles d'habitation, "
-                  "équipements publics et commerciaux et des espaces et réseaux collectifs"),
-        (HYGIENE, "Instauration par quartier de moyens de diagnostics, de suivi de la qualité de la propreté "
-                  "et de l'entretien – maintenance (parties communes des immeubles, espaces extérieurs "
-                  "collectifs privés ou publics)"),
-        (HYGIENE, "Réflexion concertée sur des aménagements (de détail) de nature à faciliter la propreté et "
-                  "l'entretien maintenance, et la rénovation d'espaces dégradés"),
-        (HYGIENE, "Mise en place de moyens d'information, de concertation, de coproduction d'actions avec les "
-                  "habitants, afin de mieux tenir compte de leurs attentes, et motiver les comportements "
-                  "civiques"),
-        (HYGIENE, "Aide à la structuration d'initiatives collectives ou de travaux dans lesquels les "
-                  "habitants, les enfants, seraient partie prenante"),
-        (HYGIENE, "Qualification des intervenants, formation/action inter organisme favorisant la dynamique "
-                  "de groupe et la cohérence dans les organisations"),
-        (AMENAGEMENTS, "Conception des aménagements des espaces collectifs privés des unités résidentielles "
-                       "(résidentialisation, stationnement, aires de jeux et de détente, sécurisation...) dans "
-                       "le cadre du PRU, mais aussi des autres résidences, clarification des "
-                       "domanialités/fonctionnalités/usages"),
-        (AMENAGEMENTS, "Travaux d'amélioration de la qualité de service et de la sécurité dans les parties "
-                       "communes des immeubles"),
-        (AMENAGEMENTS, "Mise en valeur, sécurisation, accessibilité, signalisation des pôles de commerces et "
-                       "activités de services de proximité"),
-        (AMENAGEMENTS, "Coordination des moyens de mise en adéquation de l'offre et de la demande de locaux de "
-                       "proximité entre les différents propriétaires du quartier (analyse de la demande, "
-                       "production d'une offre adaptée)"),
-    ]),
-    ("B", "La prévention, la sécurité et la tranquillité", [], [
-        (None, "Sécurité passive : réalisation d'aménagements ou d'équipements réduisant les risques "
-               "d'insécurité et les dégradations (équipements et protection anti-vandalisme, contrôles des "
-               "accès, vidéosurveillance, éclairage, régulation des circulations et des accès des "
-               "véhicules...)"),
-        (None, "Enlèvement des véhicules en stationnement abusif ou en épave"),
-        (None, "Renforcement de la présence de la police sur le terrain (police de proximité par secteurs)"),
-        (None, "Définition et mise en place de procédures et d'outils partagés visant une meilleure "
-               "connaissance des situations et des faits, un meilleur signalement, un traitement et un suivi "
-               "en temps réel (guide local sécurité), cellules de veille"),
-        (None, "Mise en place ou renforcement des moyens d'accompagnement adaptés et de prévention en terme "
-               "d'éducation spécialisée, d'accompagnement social, d'animation de quartier, d'actions "
-               "éducatives auprès des jeunes (chantiers jeunes, stages d'éducation à la citoyenneté...)"),
-        (None, "Développement des fonctions de médiation sociale et de régulation, de gestion des conflits et "
-               "des troubles de voisinage, coproduction de règles de vie communes"),
-        (None, "Développement de dispositifs d'accompagnement et de soutien des personnels de proximité "
-               "exposés"),
-        (None, "Qualification des intervenants (police municipale, personnel de proximité des bailleurs)"),
-    ]),
-    ("C", "La vie sociale, la participation des habitants, le partenariat", [], [
-        (None, "Développement de moyens de communication et d'échange de proximité, création de l'atelier "
-               "urbain d'information, journal du quartier, plaquettes de présentation des projets, numéro "
-               "vert"),
-        (None, "Dispositif de suivi et d'évaluation permanent de l'évolution des projets et des actions, "
-               "associant acteurs de terrain et des habitants (ou leurs représentants), diagnostics en "
-               "marchant périodiques, mise en place d'un système d'information cartographié"),
-        (None, "Évaluation partagée de la qualité du service rendu aux habitants du quartier (enquêtes "
-               "communes périodiques)"),
-        (None, "Mise en adéquation (dans la durée, en tenant compte des restructurations et des démolitions) "
-               "de la demande et de l'offre en locaux associatifs (inventaire des besoins, et des "
-               "possibilités, planification des adaptations techniques nécessaires, commission consultative "
-               "partenariale d'affectation des locaux)"),
-        (None, "Implication des habitants dans la conception des projets et la mise en œuvre des actions (en "
-               "lien avec les structures associatives, éducatives de proximité), élaboration de règles de vie "
-               "communes, traduction en règlements de résidence, chartes de voisinages, documents "
-               "descriptifs et prescriptifs par actions..."),
-        (None, "Sollicitation d'initiatives de la part des habitants ou de leurs regroupements, associations "
-               "de locataires... (Fonds de participation habitants, appel à projet dans le cadre du CUCS), "
-               "qualification des acteurs associatifs"),
-        (None, "Création d'un équipement socioculturel structurant sur le quartier des Pins"),
-    ]),
-    ("D", "La gestion sociale et l'accompagnement social adaptés", [], [
-        (None, "Accompagnement social des familles en difficulté ou difficiles"),
-        (None, "Lutte contre les situations d'impayés, et de surendettement (commission de prévention des "
-               "impayés tenant compte du nouveau règlement du FSL)"),
-        (None, "Connaissance et maîtrise du peuplement, intégrant les objectifs de mixité sociale de "
-               "renouvellement urbain"),
-    ]),
+    (
+        "A",
+        "L'amélioration du cadre de vie",
+        [HYGIENE, AMENAGEMENTS],
+        [
+            (HYGIENE, "Amélioration de la propreté et de l'entretien des parties communes des immeubles"),
+            (
+                HYGIENE,
+                "Amélioration/coordination des actions (qui fait quoi, quand et comment) concernant la "
+                "propreté et l'entretien courant des espaces extérieurs et équipements de proximité "
+                "(ordures ménagères, nettoyage, tonte, débroussaillage, entretien mobilier urbain, "
+                "éclairage public)",
+            ),
+            (
+                HYGIENE,
+                "Accompagnement de la mise en place de la collecte sélective (aménagements concertés, "
+                "information sensibilisation des habitants, contrôle de l'évolution et d'efficacité)",
+            ),
+            (HYGIENE, "Amélioration du traitement des encombrants"),
+            (
+                HYGIENE,
+                "Organisation de la désinsectisation, dératisation coordonnée des immeubles d'habitation, "
+                "équipements publics et commerciaux et des espaces et réseaux collectifs",
+            ),
+            (
+                HYGIENE,
+                "Instauration par quartier de moyens de diagnostics, de suivi de la qualité de la propreté "
+                "et de l'entretien – maintenance (parties communes des immeubles, espaces extérieurs "
+                "collectifs privés ou publics)",
+            ),
+            (
+                HYGIENE,
+                "Réflexion concertée sur des aménagements (de détail) de nature à faciliter la propreté et "
+                "l'entretien maintenance, et la rénovation d'espaces dégradés",
+            ),
+            (
+                HYGIENE,
+                "Mise en place de moyens d'information, de concertation, de coproduction d'actions avec les "
+                "habitants, afin de mieux tenir compte de leurs attentes, et motiver les comportements "
+                "civiques",
+            ),
+            (
+                HYGIENE,
+                "Aide à la structuration d'initiatives collectives ou de travaux dans lesquels les "
+                "habitants, les enfants, seraient partie prenante",
+            ),
+            (
+                HYGIENE,
+                "Qualification des intervenants, formation/action inter organisme favorisant la dynamique "
+                "de groupe et la cohérence dans les organisations",
+            ),
+            (
+                AMENAGEMENTS,
+                "Conception des aménagements des espaces collectifs privés des unités résidentielles "
+                "(résidentialisation, stationnement, aires de jeux et de détente, sécurisation...) dans "
+                "le cadre du PRU, mais aussi des autres résidences, clarification des "
+                "domanialités/fonctionnalités/usages",
+            ),
+            (
+                AMENAGEMENTS,
+                "Travaux d'amélioration de la qualité de service et de la sécurité dans les parties "
+                "communes des immeubles",
+            ),
+            (
+                AMENAGEMENTS,
+                "Mise en valeur, sécurisation, accessibilité, signalisation des pôles de commerces et "
+                "activités de services de proximité",
+            ),
+            (
+                AMENAGEMENTS,
+                "Coordination des moyens de mise en adéquation de l'offre et de la demande de locaux de "
+                "proximité entre les différents propriétaires du quartier (analyse de la demande, "
+                "production d'une offre adaptée)",
+            ),
+        ],
+    ),
+    (
+        "B",
+        "La prévention, la sécurité et la tranquillité",
+        [],
+        [
+            (
+                None,
+                "Sécurité passive : réalisation d'aménagements ou d'équipements réduisant les risques "
+                "d'insécurité et les dégradations (équipements et protection anti-vandalisme, contrôles des "
+                "accès, vidéosurveillance, éclairage, régulation des circulations et des accès des "
+                "véhicules...)",
+            ),
+            (None, "Enlèvement des véhicules en stationnement abusif ou en épave"),
+            (
+                None,
+                "Renforcement de la présence de la police sur le terrain (police de proximité par secteurs)",
+            ),
+            (
+                None,
+                "Définition et mise en place de procédures et d'outils partagés visant une meilleure "
+                "connaissance des situations et des faits, un meilleur signalement, un traitement et un suivi "
+                "en temps réel (guide local sécurité), cellules de veille",
+            ),
+            (
+                None,
+                "Mise en place ou renforcement des moyens d'accompagnement adaptés et de prévention en terme "
+                "d'éducation spécialisée, d'accompagnement social, d'animation de quartier, d'actions "
+                "éducatives auprès des jeunes (chantiers jeunes, stages d'éducation à la citoyenneté...)",
+            ),
+            (
+                None,
+                "Développement des fonctions de médiation sociale et de régulation, de gestion des conflits et "
+                "des troubles de voisinage, coproduction de règles de vie communes",
+            ),
+            (
+                None,
+                "Développement de dispositifs d'accompagnement et de soutien des personnels de proximité "
+                "exposés",
+            ),
+            (
+                None,
+                "Qualification des intervenants (police municipale, personnel de proximité des bailleurs)",
+            ),
+        ],
+    ),
+    (
+        "C",
+        "La vie sociale, la participation des habitants, le partenariat",
+        [],
+        [
+            (
+                None,
+                "Développement de moyens de communication et d'échange de proximité, création de l'atelier "
+                "urbain d'information, journal du quartier, plaquettes de présentation des projets, numéro "
+                "vert",
+            ),
+            (
+                None,
+                "Dispositif de suivi et d'évaluation permanent de l'évolution des projets et des actions, "
+                "associant acteurs de terrain et des habitants (ou leurs représentants), diagnostics en "
+                "marchant périodiques, mise en place d'un système d'information cartographié",
+            ),
+            (
+                None,
+                "Évaluation partagée de la qualité du service rendu aux habitants du quartier (enquêtes "
+                "communes périodiques)",
+            ),
+            (
+                None,
+                "Mise en adéquation (dans la durée, en tenant compte des restructurations et des démolitions) "
+                "de la demande et de l'offre en locaux associatifs (inventaire des besoins, et des "
+                "possibilités, planification des adaptations techniques nécessaires, commission consultative "
+                "partenariale d'affectation des locaux)",
+            ),
+            (
+                None,
+                "Implication des habitants dans la conception des projets et la mise en œuvre des actions (en "
+                "lien avec les structures associatives, éducatives de proximité), élaboration de règles de vie "
+                "communes, traduction en règlements de résidence, chartes de voisinages, documents "
+                "descriptifs et prescriptifs par actions...",
+            ),
+            (
+                None,
+                "Sollicitation d'initiatives de la part des habitants ou de leurs regroupements, associations "
+                "de locataires... (Fonds de participation habitants, appel à projet dans le cadre du CUCS), "
+                "qualification des acteurs associatifs",
+            ),
+            (None, "Création d'un équipement socioculturel structurant sur le quartier des Pins"),
+        ],
+    ),
+    (
+        "D",
+        "La gestion sociale et l'accompagnement social adaptés",
+        [],
+        [
+            (None, "Accompagnement social des familles en difficulté ou difficiles"),
+            (
+                None,
+                "Lutte contre les situations d'impayés, et de surendettement (commission de prévention des "
+                "impayés tenant compte du nouveau règlement du FSL)",
+            ),
+            (
+                None,
+                "Connaissance et maîtrise du peuplement, intégrant les objectifs de mixité sociale de "
+                "renouvellement urbain",
+            ),
+        ],
+    ),
 ]
 
 # username, organisation, role, first name, last name, position
 DEMO_ACCOUNTS = [
-    ("coordination", "ville-vitrolles", Role.COORDINATOR, "Claire", "Coordination",
-     "Chargée de mission GUSP"),
+    (
+        "coordination",
+        "ville-vitrolles",
+        Role.COORDINATOR,
+        "Claire",
+        "Coordination",
+        "Chargée de mission GUSP",
+    ),
     ("opac-sud", "opac-sud", Role.REFERENT, "Olivier", "Référent OPAC", "Correspondant GUSP"),
     ("logirem", "logirem", Role.REFERENT, "Léa", "Référente LOGIREM", "Correspondante GUSP"),
-    ("comite", "region-paca", Role.COMMITTEE_MEMBER, "Camille", "Membre du comité",
-     "Représentante au comité de pilotage"),
+    (
+        "comite",
+        "region-paca",
+        Role.COMMITTEE_MEMBER,
+        "Camille",
+        "Membre du comité",
+        "Représentante au comité de pilotage",
+    ),
 ]
 
 
@@ -265,10 +410,13 @@ def load_organisations() -> dict[str, Organisation]:
     for slug, name, short_name, kind in ORGANISATIONS:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            organisation = services.create_organisation(name=name, short_name=short_name, kind=kind, slug=slug)
+            organisation = services.create_organisation(
+                name=name, short_name=short_name, kind=kind, slug=slug
+            )
         else:
-            organisation = upsert(Organisation, {"slug": slug}, {"name": name, "short_name": short_name,
-                                                                 "kind": kind})
+            organisation = upsert(
+                Organisation, {"slug": slug}, {"name": name, "short_name": short_name, "kind": kind}
+            )
         organisations[slug] = organisation
     return organisations
 
@@ -280,15 +428,15 @@ def load_charter() -> Charter:
         "starts_on": dt.date(2007, 1, 1),
         "ends_on": dt.date(2009, 12, 31),
         "extension_rule": "Conclue pour les années 2007 à 2009, première échéance du CUCS. Prolongeable par "
-                          "avenant pour une période de 3 ans (modalités de reconduction du CUCS) ; à défaut, "
-                          "poursuite possible en tant qu'action d'accompagnement du projet de renouvellement "
-                          "urbain (échéancier prévisionnel 2007-2012).",
+        "avenant pour une période de 3 ans (modalités de reconduction du CUCS) ; à défaut, "
+        "poursuite possible en tant qu'action d'accompagnement du projet de renouvellement "
+        "urbain (échéancier prévisionnel 2007-2012).",
         "summary": "La charte détermine les orientations poursuivies, les engagements des signataires, le mode "
-                   "de pilotage, les moyens techniques de coordination et de suivi des actions, les modes de "
-                   "participation des habitants et la durée de la charte. Elle concerne dans un premier temps "
-                   "les quartiers des Pins (et du Domaine des Pins), des Hermes, de la Petite Garrigue et du "
-                   "Liourat, puis la Frescoule et la Tuilière, pour être enfin généralisée à l'ensemble des "
-                   "quartiers d'habitat social de la ville.",
+        "de pilotage, les moyens techniques de coordination et de suivi des actions, les modes de "
+        "participation des habitants et la durée de la charte. Elle concerne dans un premier temps "
+        "les quartiers des Pins (et du Domaine des Pins), des Hermes, de la Petite Garrigue et du "
+        "Liourat, puis la Frescoule et la Tuilière, pour être enfin généralisée à l'ensemble des "
+        "quartiers d'habitat social de la ville.",
         "is_published": True,
     }
     charter = Charter.objects.filter(slug=CHARTER_SLUG).first()
@@ -305,8 +453,11 @@ def load(*, password: str | None = None) -> Charter:
     charter = load_charter()
 
     for order, (slug, representative, title) in enumerate(SIGNATURES, start=1):
-        upsert(Signature, {"charter": charter, "organisation": organisations[slug]},
-               {"representative": representative, "representative_title": title, "order": order})
+        upsert(
+            Signature,
+            {"charter": charter, "organisation": organisations[slug]},
+            {"representative": representative, "representative_title": title, "order": order},
+        )
         services.add_partner(charter=charter, organisation=organisations[slug], is_signatory=True)
     for slug in OTHER_PARTNERS:
         services.add_partner(charter=charter, organisation=organisations[slug])
@@ -317,24 +468,32 @@ def load(*, password: str | None = None) -> Charter:
     territories = {}
     for slug, name, phase, description in TERRITORIES:
         territories[slug] = upsert(
-            Territory, {"charter": charter, "slug": slug},
+            Territory,
+            {"charter": charter, "slug": slug},
             {"name": name, "phase": phase, "description": description, "is_published": True},
         )
     for slug, figures in FIGURES.items():
         for kind, value in figures.items():
-            upsert(TerritoryFigure, {"territory": territories[slug], "kind": kind, "year": ANNEX_2_YEAR},
-                   {"value": Decimal(value), "source": SOURCE_ANNEX_2})
+            upsert(
+                TerritoryFigure,
+                {"territory": territories[slug], "kind": kind, "year": ANNEX_2_YEAR},
+                {"value": Decimal(value), "source": SOURCE_ANNEX_2},
+            )
 
     for landlord, name, territory, dwellings in RESIDENCES:
         residence = upsert(
-            Residence, {"territory": territories[territory], "landlord": organisations[landlord], "name": name},
+            Residence,
+            {"territory": territories[territory], "landlord": organisations[landlord], "name": name},
             {"dwellings": dwellings},
         )
         grant_landlord_residence(residence)
 
     for slug, full_name, position, is_director in CORRESPONDENTS:
-        upsert(Correspondent, {"charter": charter, "organisation": organisations[slug], "full_name": full_name},
-               {"position": position, "is_director": is_director})
+        upsert(
+            Correspondent,
+            {"charter": charter, "organisation": organisations[slug], "full_name": full_name},
+            {"position": position, "is_director": is_director},
+        )
 
     for code, title, sub_titles, orientations in THEMES:
         theme = upsert(Theme, {"charter": charter, "code": code}, {"title": title})
@@ -343,8 +502,11 @@ def load(*, password: str | None = None) -> Charter:
             for order, sub_title in enumerate(sub_titles, start=1)
         }
         for order, (sub_title, text) in enumerate(orientations, start=1):
-            upsert(Orientation, {"theme": theme, "order": order},
-                   {"text": text, "sub_theme": subs.get(sub_title)})
+            upsert(
+                Orientation,
+                {"theme": theme, "order": order},
+                {"text": text, "sub_theme": subs.get(sub_title)},
+            )
 
     load_accounts(charter, organisations, password=password)
     return charter
@@ -353,14 +515,25 @@ def load(*, password: str | None = None) -> Charter:
 def load_accounts(charter, organisations, *, password: str | None):
     for username, org_slug, role, first_name, last_name, position in DEMO_ACCOUNTS:
         services.create_account(
-            username=username, organisation=organisations[org_slug], role=role,
-            email=f"{username}@example.org", first_name=first_name, last_name=last_name, position=position,
-            password=password, coordinated_charters=[charter],
+            username=username,
+            organisation=organisations[org_slug],
+            role=role,
+            email=f"{username}@example.org",
+            first_name=first_name,
+            last_name=last_name,
+            position=position,
+            password=password,
+            coordinated_charters=[charter],
         )
     admin = services.create_account(
-        username="admin", organisation=organisations["ville-vitrolles"], role=Role.COORDINATOR,
-        email="admin@example.org", first_name="Administration", position="Administrateur de la plateforme",
-        password=password, coordinated_charters=[charter],
+        username="admin",
+        organisation=organisations["ville-vitrolles"],
+        role=Role.COORDINATOR,
+        email="admin@example.org",
+        first_name="Administration",
+        position="Administrateur de la plateforme",
+        password=password,
+        coordinated_charters=[charter],
     )
     if not (admin.is_staff and admin.is_superuser):
         admin.is_staff = admin.is_superuser = True

@@ -9,8 +9,10 @@ def _charters(request):
 
 
 def _territories(request):
-    return Territory.objects.visible_to(request.user).select_related("charter") if request else (
-        Territory.objects.none()
+    return (
+        Territory.objects.visible_to(request.user).select_related("charter")
+        if request
+        else (Territory.objects.none())
     )
 
 

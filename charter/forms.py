@@ -6,8 +6,8 @@ from .models import (
     Charter,
     CharterReference,
     Correspondent,
-    Orientation,
     Organisation,
+    Orientation,
     Residence,
     Signature,
     Territory,
@@ -62,9 +62,7 @@ class AmendmentForm(BoundedTextMixin, forms.ModelForm):
         data = super().clean()
         starts_on, extends_to = data.get("starts_on"), data.get("extends_to")
         if starts_on and starts_on < self.charter.starts_on:
-            self.add_error(
-                "starts_on", "Un avenant ne peut pas prendre effet avant le début de la charte."
-            )
+            self.add_error("starts_on", "Un avenant ne peut pas prendre effet avant le début de la charte.")
         if starts_on and extends_to and extends_to <= starts_on:
             self.add_error(
                 "extends_to", "La date de fin de prolongation doit être postérieure à la prise d'effet."
@@ -125,9 +123,11 @@ class FigureForm(BoundedTextMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         kind, year, value = data.get("kind"), data.get("year"), data.get("value")
-        if kind and year and self.territory.figures.filter(kind=kind, year=year).exclude(
-            pk=self.instance.pk
-        ).exists():
+        if (
+            kind
+            and year
+            and self.territory.figures.filter(kind=kind, year=year).exclude(pk=self.instance.pk).exists()
+        ):
             self.add_error("year", "Cette donnée est déjà renseignée pour cette année.")
         if kind in {"under_25", "no_diploma", "unemployment"} and value is not None and value > 100:
             self.add_error("value", "Un pourcentage ne peut pas dépasser 100.")
@@ -148,7 +148,9 @@ class ResidenceForm(BoundedTextMixin, forms.ModelForm):
             "Ce quartier n'existe pas dans cette charte : choisissez un quartier de la charte."
         )
         self.fields["landlord"].queryset = Organisation.objects.landlords()
-        self.fields["landlord"].error_messages["invalid_choice"] = "Choisissez un bailleur social de la liste."
+        self.fields["landlord"].error_messages["invalid_choice"] = (
+            "Choisissez un bailleur social de la liste."
+        )
 
 
 class LandlordResidenceForm(BoundedTextMixin, forms.ModelForm):

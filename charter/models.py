@@ -37,9 +37,7 @@ class Organisation(models.Model):
     short_name = models.CharField("nom court", max_length=60, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField("nature", max_length=30, choices=OrganisationKind.choices)
-    group = models.OneToOneField(
-        Group, on_delete=models.PROTECT, related_name="organisation", editable=False
-    )
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation", editable=False)
     history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
@@ -70,7 +68,11 @@ class User(AbstractUser):
     and whether the organisation's edit rights apply to this person (committee members only read)."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name="organisation",
     )
     role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COMMITTEE_MEMBER)
@@ -113,7 +115,9 @@ class Charter(models.Model):
         ordering = ["-starts_on", "title"]
         permissions = [("coordinate_charter", "Coordonner la charte (tout modifier)")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="charter_dates")
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="charter_dates"
+            )
         ]
 
     def __str__(self) -> str:
@@ -146,9 +150,7 @@ class Partnership(models.Model):
 
     class Meta:
         verbose_name = "partenaire"
-        constraints = [
-            models.UniqueConstraint(fields=["charter", "organisation"], name="unique_partnership")
-        ]
+        constraints = [models.UniqueConstraint(fields=["charter", "organisation"], name="unique_partnership")]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.charter}"
@@ -156,7 +158,9 @@ class Partnership(models.Model):
 
 class Signature(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatures")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="signatures", verbose_name="organisation"
+    )
     representative = models.CharField("représentant(e)", max_length=150)
     representative_title = models.CharField("qualité", max_length=300, blank=True)
     signed_on = models.DateField("date de signature", null=True, blank=True)
@@ -166,9 +170,7 @@ class Signature(models.Model):
     class Meta:
         verbose_name = "signature"
         ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["charter", "organisation"], name="unique_signature")
-        ]
+        constraints = [models.UniqueConstraint(fields=["charter", "organisation"], name="unique_signature")]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.representative}"
@@ -205,9 +207,7 @@ class Amendment(models.Model):
     class Meta:
         verbose_name = "avenant"
         ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["charter", "number"], name="unique_amendment_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["charter", "number"], name="unique_amendment_number")]
 
     def __str__(self) -> str:
         return f"Avenant n°{self.number} — {self.title}"
@@ -261,9 +261,7 @@ class TerritoryFigure(models.Model):
 
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="figures")
     kind = models.CharField("indicateur", max_length=30, choices=FigureKind.choices)
-    value = models.DecimalField(
-        "valeur", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    value = models.DecimalField("valeur", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     year = models.PositiveSmallIntegerField(
         "année", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
@@ -286,7 +284,9 @@ class TerritoryFigure(models.Model):
 
 
 class Residence(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="residences")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="residences", verbose_name="quartier"
+    )
     landlord = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -325,7 +325,9 @@ class Correspondent(models.Model):
     """A GUSP correspondent (référent) of a partner for a charter (Annex 3 and 4)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="correspondents")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="correspondents")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="correspondents", verbose_name="organisation"
+    )
     full_name = models.CharField("nom", max_length=150)
     position = models.CharField("fonction", max_length=200, blank=True)
     email = models.EmailField("courriel", blank=True)
@@ -381,7 +383,11 @@ class Orientation(models.Model):
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="orientations")
     sub_theme = models.ForeignKey(
-        SubTheme, on_delete=models.CASCADE, null=True, blank=True, related_name="orientations",
+        SubTheme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="orientations",
         verbose_name="sous-thème",
     )
     text = models.TextField("orientation", max_length=2000)

@@ -27,9 +27,7 @@ class CharterQuerySet(models.QuerySet):
             return self.none()
         from guardian.shortcuts import get_objects_for_user
 
-        return get_objects_for_user(
-            user, "charter.coordinate_charter", klass=self, accept_global_perms=False
-        )
+        return get_objects_for_user(user, "charter.coordinate_charter", klass=self, accept_global_perms=False)
 
     def member_of(self, user):
         """Charters the user takes part in: their organisation is a partner, or they coordinate it."""

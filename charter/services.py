@@ -40,8 +40,13 @@ def create_charter(*, title: str, commune: str, starts_on, ends_on, slug: str = 
     slug = slug or unique_slug(Charter, f"{commune}-{starts_on.year}")
     group, _ = Group.objects.get_or_create(name=f"Coordination : {slug}")
     charter = Charter(
-        title=title, commune=commune, starts_on=starts_on, ends_on=ends_on, slug=slug,
-        coordination_group=group, **fields,
+        title=title,
+        commune=commune,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        slug=slug,
+        coordination_group=group,
+        **fields,
     )
     charter.full_clean()
     charter.save()
@@ -100,8 +105,12 @@ def create_account(
     user, _ = User.objects.update_or_create(
         username=username,
         defaults={
-            "organisation": organisation, "role": role, "email": email, "first_name": first_name,
-            "last_name": last_name, "position": position,
+            "organisation": organisation,
+            "role": role,
+            "email": email,
+            "first_name": first_name,
+            "last_name": last_name,
+            "position": position,
         },
     )
     if password:

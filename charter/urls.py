@@ -17,9 +17,12 @@ urlpatterns = [
     path("chartes/<slug:slug>/residences/nouvelle/", views.residence_create, name="residence_create"),
     path("chartes/<slug:slug>/themes/", views.theme_list, name="theme_list"),
     path("chartes/<slug:slug>/correspondants/", views.correspondent_list, name="correspondent_list"),
-    path("chartes/<slug:slug>/correspondants/nouveau/", views.correspondent_edit, name="correspondent_create"),
     path(
-        "chartes/<slug:slug>/correspondants/<int:pk>/modifier/", views.correspondent_edit,
+        "chartes/<slug:slug>/correspondants/nouveau/", views.correspondent_edit, name="correspondent_create"
+    ),
+    path(
+        "chartes/<slug:slug>/correspondants/<int:pk>/modifier/",
+        views.correspondent_edit,
         name="correspondent_edit",
     ),
     path("quartiers/<int:pk>/", views.territory_detail, name="territory_detail"),
@@ -31,8 +34,11 @@ urlpatterns = [
     path("residences/<int:pk>/historique/", views.residence_history, name="residence_history"),
     path("themes/<int:pk>/modifier/", views.theme_edit, name="theme_edit"),
     path("themes/<int:theme_pk>/orientations/nouvelle/", views.orientation_edit, name="orientation_create"),
-    path("themes/<int:theme_pk>/orientations/<int:pk>/modifier/", views.orientation_edit,
-         name="orientation_edit"),
+    path(
+        "themes/<int:theme_pk>/orientations/<int:pk>/modifier/",
+        views.orientation_edit,
+        name="orientation_edit",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
 ]

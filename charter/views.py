@@ -26,8 +26,8 @@ from .models import (
     Amendment,
     Charter,
     Correspondent,
-    Orientation,
     Organisation,
+    Orientation,
     Residence,
     Signature,
     Territory,
@@ -46,8 +46,10 @@ def form_page(request, form, save, *, title: str, back_url: str, success_message
         return redirect(target)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "charter/form.html",
-        {"form": form, "title": title, "back_url": back_url, "object": obj}, status=status,
+        request,
+        "charter/form.html",
+        {"form": form, "title": title, "back_url": back_url, "object": obj},
+        status=status,
     )
 
 
@@ -76,15 +78,18 @@ def charter_list(request):
 def charter_detail(request, slug):
     charter = get_object_or_404(Charter.objects.visible_to(request.user), slug=slug)
     is_member = Charter.objects.member_of(request.user).filter(pk=charter.pk).exists()
-    territories = Territory.objects.visible_to(request.user).filter(charter=charter).annotate(
-        residence_count=Count("residences"), dwelling_count=Sum("residences__dwellings")
+    territories = (
+        Territory.objects.visible_to(request.user)
+        .filter(charter=charter)
+        .annotate(residence_count=Count("residences"), dwelling_count=Sum("residences__dwellings"))
     )
     context = {
         "charter": charter,
         "is_member": is_member,
         "can_coordinate": can_coordinate(request.user, charter),
         "territories": territories,
-        "signatures": charter.signatures.select_related("organisation") if is_member or charter.is_published
+        "signatures": charter.signatures.select_related("organisation")
+        if is_member or charter.is_published
         else [],
         "references": charter.references.all(),
         "amendments": charter.amendments.all(),
@@ -98,8 +103,13 @@ def charter_edit(request, slug):
     charter = coordinated_charter(request, slug)
     form = CharterForm(request.POST or None, instance=charter)
     return form_page(
-        request, form, lambda f: f.save(), title=f"Modifier la charte « {charter.title} »",
-        back_url=charter.get_absolute_url(), success_message="La charte a été enregistrée.", obj=charter,
+        request,
+        form,
+        lambda f: f.save(),
+        title=f"Modifier la charte « {charter.title} »",
+        back_url=charter.get_absolute_url(),
+        success_message="La charte a été enregistrée.",
+        obj=charter,
     )
 
 
@@ -114,7 +124,11 @@ def amendment_edit(request, slug, pk=None):
         return charter
 
     return form_page(
-        request, form, save, title="Avenant à la charte", back_url=charter.get_absolute_url(),
+        request,
+        form,
+        save,
+        title="Avenant à la charte",
+        back_url=charter.get_absolute_url(),
         success_message="L'avenant a été enregistré.",
     )
 
@@ -130,7 +144,11 @@ def reference_create(request, slug):
         return charter
 
     return form_page(
-        request, form, save, title="Ajouter un document visé", back_url=charter.get_absolute_url(),
+        request,
+        form,
+        save,
+        title="Ajouter un document visé",
+        back_url=charter.get_absolute_url(),
         success_message="Le document visé a été ajouté.",
     )
 
@@ -146,7 +164,11 @@ def signature_edit(request, slug, pk=None):
         return charter
 
     return form_page(
-        request, form, save, title="Signature de la charte", back_url=charter.get_absolute_url(),
+        request,
+        form,
+        save,
+        title="Signature de la charte",
+        back_url=charter.get_absolute_url(),
         success_message="La signature a été enregistrée.",
     )
 
@@ -156,12 +178,11 @@ def signature_edit(request, slug, pk=None):
 
 @login_not_required
 def territory_detail(request, pk):
-    territory = get_object_or_404(
-        Territory.objects.visible_to(request.user).select_related("charter"), pk=pk
-    )
+    territory = get_object_or_404(Territory.objects.visible_to(request.user).select_related("charter"), pk=pk)
     residences = territory.residences.select_related("landlord").order_by("name")
-    editable_ids = set(Residence.objects.editable_by(request.user).filter(territory=territory)
-                       .values_list("pk", flat=True))
+    editable_ids = set(
+        Residence.objects.editable_by(request.user).filter(territory=territory).values_list("pk", flat=True)
+    )
     context = {
         "territory": territory,
         "figures": territory.figures.all(),
@@ -191,7 +212,11 @@ def territory_edit(request, slug=None, pk=None):
         return obj
 
     return form_page(
-        request, form, save, title="Quartier", back_url=charter.get_absolute_url(),
+        request,
+        form,
+        save,
+        title="Quartier",
+        back_url=charter.get_absolute_url(),
         success_message="Le quartier a été enregistré.",
     )
 
@@ -206,8 +231,12 @@ def figure_create(request, pk):
         return territory
 
     return form_page(
-        request, form, save, title=f"Donnée socio-économique — {territory.name}",
-        back_url=territory.get_absolute_url(), success_message="La donnée a été enregistrée.",
+        request,
+        form,
+        save,
+        title=f"Donnée socio-économique — {territory.name}",
+        back_url=territory.get_absolute_url(),
+        success_message="La donnée a été enregistrée.",
     )
 
 
@@ -242,7 +271,8 @@ def residence_detail(request, pk):
             charter=residence.territory.charter_id, organisation=residence.landlord_id
         )
     return render(
-        request, "charter/residence_detail.html",
+        request,
+        "charter/residence_detail.html",
         {"residence": residence, "can_edit": can_edit, "correspondents": correspondents},
     )
 
@@ -256,9 +286,13 @@ def residence_edit(request, pk):
     else:
         form = LandlordResidenceForm(request.POST or None, instance=residence)
     return form_page(
-        request, form, lambda f: services.save_residence(residence=f.save(commit=False)),
-        title=f"Modifier la résidence « {residence.name} »", back_url=residence.get_absolute_url(),
-        success_message="La résidence a été enregistrée.", obj=residence,
+        request,
+        form,
+        lambda f: services.save_residence(residence=f.save(commit=False)),
+        title=f"Modifier la résidence « {residence.name} »",
+        back_url=residence.get_absolute_url(),
+        success_message="La résidence a été enregistrée.",
+        obj=residence,
     )
 
 
@@ -267,8 +301,11 @@ def residence_create(request, slug):
     charter = coordinated_charter(request, slug)
     form = ResidenceForm(request.POST or None, charter=charter)
     return form_page(
-        request, form, lambda f: services.save_residence(residence=f.save(commit=False)),
-        title="Nouvelle résidence", back_url=charter.get_absolute_url(),
+        request,
+        form,
+        lambda f: services.save_residence(residence=f.save(commit=False)),
+        title="Nouvelle résidence",
+        back_url=charter.get_absolute_url(),
         success_message="La résidence a été créée.",
     )
 
@@ -287,7 +324,8 @@ def residence_history(request, pk):
     changes.reverse()
     fields = {f.name: f.verbose_name for f in Residence._meta.fields}
     return render(
-        request, "charter/residence_history.html",
+        request,
+        "charter/residence_history.html",
         {"residence": residence, "changes": changes, "field_names": fields},
     )
 
@@ -303,7 +341,8 @@ def theme_list(request, slug):
         Prefetch("orientations", queryset=Orientation.objects.order_by("sub_theme_id", "order", "pk")),
     )
     return render(
-        request, "charter/theme_list.html",
+        request,
+        "charter/theme_list.html",
         {"charter": charter, "themes": themes, "can_coordinate": can_coordinate(request.user, charter)},
     )
 
@@ -318,14 +357,21 @@ def theme_edit(request, pk):
         f.save()
         return theme.charter
 
-    return form_page(request, form, save, title="Thème prioritaire", back_url=back,
-                     success_message="Le thème a été enregistré.")
+    return form_page(
+        request,
+        form,
+        save,
+        title="Thème prioritaire",
+        back_url=back,
+        success_message="Le thème a été enregistré.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def orientation_edit(request, theme_pk, pk=None):
     theme = get_object_or_404(
-        Theme.objects.select_related("charter"), pk=theme_pk,
+        Theme.objects.select_related("charter"),
+        pk=theme_pk,
         charter__in=Charter.objects.coordinated_by(request.user),
     )
     orientation = get_object_or_404(Orientation, theme=theme, pk=pk) if pk else None
@@ -336,8 +382,14 @@ def orientation_edit(request, theme_pk, pk=None):
         f.save()
         return None
 
-    return form_page(request, form, save, title=f"Orientation opérationnelle — {theme.title}",
-                     back_url=back, success_message="L'orientation a été enregistrée.")
+    return form_page(
+        request,
+        form,
+        save,
+        title=f"Orientation opérationnelle — {theme.title}",
+        back_url=back,
+        success_message="L'orientation a été enregistrée.",
+    )
 
 
 # Correspondents ------------------------------------------------------------------------------------
@@ -346,10 +398,15 @@ def orientation_edit(request, theme_pk, pk=None):
 def correspondent_list(request, slug):
     charter = get_object_or_404(Charter.objects.member_of(request.user), slug=slug)
     correspondents = charter.correspondents.select_related("organisation")
-    return render(request, "charter/correspondent_list.html", {
-        "charter": charter, "correspondents": correspondents,
-        "can_coordinate": can_coordinate(request.user, charter),
-    })
+    return render(
+        request,
+        "charter/correspondent_list.html",
+        {
+            "charter": charter,
+            "correspondents": correspondents,
+            "can_coordinate": can_coordinate(request.user, charter),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -365,16 +422,23 @@ def correspondent_edit(request, slug, pk=None):
         if not (coordinator or request.user.is_referent):
             raise PermissionDenied
     organisation = None if coordinator else request.user.organisation
-    form = CorrespondentForm(request.POST or None, instance=correspondent, charter=charter,
-                             organisation=organisation)
+    form = CorrespondentForm(
+        request.POST or None, instance=correspondent, charter=charter, organisation=organisation
+    )
     back = reverse("charter:correspondent_list", args=[charter.slug])
 
     def save(f):
         f.save()
         return None
 
-    return form_page(request, form, save, title="Correspondant GUSP", back_url=back,
-                     success_message="Le correspondant a été enregistré.")
+    return form_page(
+        request,
+        form,
+        save,
+        title="Correspondant GUSP",
+        back_url=back,
+        success_message="Le correspondant a été enregistré.",
+    )
 
 
 # Organisations -------------------------------------------------------------------------------------
@@ -394,6 +458,12 @@ def organisation_detail(request, slug):
     signatures = Signature.objects.filter(
         organisation=organisation, charter__in=Charter.objects.visible_to(request.user)
     ).select_related("charter")
-    return render(request, "charter/organisation_detail.html", {
-        "organisation": organisation, "residences": residences, "signatures": signatures,
-    })
+    return render(
+        request,
+        "charter/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "residences": residences,
+            "signatures": signatures,
+        },
+    )

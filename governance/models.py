@@ -22,11 +22,19 @@ class Committee(models.Model):
     kind = models.CharField("nature", max_length=30, choices=CommitteeKind.choices)
     name = models.CharField("nom", max_length=250)
     theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="working_groups",
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_groups",
         verbose_name="thème prioritaire",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_groups",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_groups",
         verbose_name="groupe parent",
     )
     chairs = models.CharField("présidence / animation", max_length=300, blank=True)
@@ -65,7 +73,10 @@ class CommitteeMember(models.Model):
     position = models.CharField("fonction", max_length=200, blank=True)
     role = models.CharField("rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="committee_seats",
     )
     history = HistoricalRecords()

@@ -31,10 +31,13 @@ def home(request):
         committee_count=Count("committees", distinct=True),
     ).order_by("-starts_on")
     residences_of_members = Residence.objects.filter(territory__charter__in=member_charters.values("pk"))
-    context["residence_totals"] = residences_of_members.aggregate(count=Count("pk"), dwellings=Sum("dwellings"))
+    context["residence_totals"] = residences_of_members.aggregate(
+        count=Count("pk"), dwellings=Sum("dwellings")
+    )
     context["editable_residences"] = (
         Residence.objects.editable_by(user).with_related().order_by("territory__name", "name")
-        if user.is_referent else Residence.objects.none()
+        if user.is_referent
+        else Residence.objects.none()
     )
     context["coordinated"] = Charter.objects.coordinated_by(user)
     context["territories"] = (
@@ -76,4 +79,6 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001
         checks["broker"] = {"ok": False, "error": exc.__class__.__name__}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="Mot de passe des comptes de démonstration.")
 
     def handle(self, *args, password=None, **options):
-        password = password or os.environ.get("GUSP_DEMO_PASSWORD") or (
-            DEFAULT_DEV_PASSWORD if settings.DEBUG else None
+        password = (
+            password
+            or os.environ.get("GUSP_DEMO_PASSWORD")
+            or (DEFAULT_DEV_PASSWORD if settings.DEBUG else None)
         )
         with transaction.atomic():
             charter = demo.load(password=password)
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         if password:
             self.stdout.write(f"Mot de passe commun : {password}")
         else:
-            self.stdout.write(self.style.WARNING(
-                "Aucun mot de passe défini (DEBUG désactivé) : passez --password ou GUSP_DEMO_PASSWORD."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    "Aucun mot de passe défini (DEBUG désactivé) : passez --password ou GUSP_DEMO_PASSWORD."
+                )
+            )
