@@ -338,7 +338,10 @@ def theme_list(request, slug):
     charter = get_object_or_404(Charter.objects.visible_to(request.user), slug=slug)
     themes = charter.themes.prefetch_related(
         "sub_themes",
-        Prefetch("orientations", queryset=Orientation.objects.order_by("sub_theme_id", "order", "pk")),
+        Prefetch(
+            "orientations",
+            queryset=Orientation.objects.select_related("sub_theme").order_by("sub_theme_id", "order", "pk"),
+        ),
     )
     return render(
         request,

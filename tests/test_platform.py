@@ -59,8 +59,14 @@ def test_login_then_logout(demo, client):
 def test_coordinator_home_shows_the_charter_at_a_glance(demo, client_as):
     html = client_as("coordination").get(reverse("home")).content.decode()
     assert "vous coordonnez" in html
-    for quarter in ["Les Pins et Domaine des Pins", "Les Hermes", "La Petite Garrigue", "Le Liourat",
-                    "La Frescoule", "La Tuilière"]:
+    for quarter in [
+        "Les Pins et Domaine des Pins",
+        "Les Hermes",
+        "La Petite Garrigue",
+        "Le Liourat",
+        "La Frescoule",
+        "La Tuilière",
+    ]:
         assert quarter in html
     assert "<strong>23</strong> fiches projets" in html
     assert "8 résidences, 2\u202f193 logements" in html or "8 résidences, 2\xa0193 logements" in html
@@ -70,7 +76,7 @@ def test_landlord_home_shows_its_residences_first(demo, client_as):
     html = client_as("opac-sud").get(reverse("home")).content.decode()
     own = html.index("Les résidences dont vous avez la charge")
     assert own < html.index("Les chartes auxquelles vous participez")
-    section = html[own:html.index("Les chartes auxquelles vous participez")]
+    section = html[own : html.index("Les chartes auxquelles vous participez")]
     assert "OPAC Sud" in section and "875" in section
     assert "LOGIREM" not in section
 
@@ -111,7 +117,11 @@ def test_check_deploy_is_clean_with_production_settings():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -121,7 +131,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"} | {
         "DJANGO_SETTINGS_MODULE": "gusp.settings.prod"
     }
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr

@@ -26,17 +26,24 @@ def grow(charter, n: int) -> None:
     committee = Committee.objects.filter(charter=charter).first()
     for _ in range(n):
         i = next(_counter)
-        territory = Territory.objects.create(charter=charter, name=f"Quartier {i}", slug=f"q-{i}",
-                                             is_published=True)
-        TerritoryFigure.objects.create(territory=territory, kind="population", value=Decimal(1000 + i),
-                                       year=2006, source="test")
+        territory = Territory.objects.create(
+            charter=charter, name=f"Quartier {i}", slug=f"q-{i}", is_published=True
+        )
+        TerritoryFigure.objects.create(
+            territory=territory, kind="population", value=Decimal(1000 + i), year=2006, source="test"
+        )
         for landlord in landlords:
-            save_residence(residence=Residence(territory=territory, landlord=landlord, name=f"R{i}", dwellings=i))
+            save_residence(
+                residence=Residence(territory=territory, landlord=landlord, name=f"R{i}", dwellings=i)
+            )
             Correspondent.objects.create(charter=charter, organisation=landlord, full_name=f"Personne {i}")
-            CommitteeMember.objects.create(committee=committee, organisation=landlord, full_name=f"Membre {i}")
+            CommitteeMember.objects.create(
+                committee=committee, organisation=landlord, full_name=f"Membre {i}"
+            )
         Orientation.objects.create(theme=theme, text=f"Orientation {i}", order=100 + i)
-        ProjectSheet.objects.create(charter=charter, theme=theme, number=100 + i, title=f"Fiche {i}",
-                                    is_published=True)
+        ProjectSheet.objects.create(
+            charter=charter, theme=theme, number=100 + i, title=f"Fiche {i}", is_published=True
+        )
     charters = scale.generate(factor=n, seed=next(_counter))
     from actions import scale as actions_scale
     from governance import scale as governance_scale

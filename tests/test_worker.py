@@ -17,9 +17,24 @@ def worker():
     env = os.environ | {"DJANGO_SETTINGS_MODULE": "gusp.settings.test"}
     log = open(BASE_DIR / "var" / "test-worker.log", "wb")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "gusp", "worker", "--pool=solo", "--loglevel=warning",
-         "--without-gossip", "--without-mingle", "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "gusp",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{uuid.uuid4().hex[:8]}@%h",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     yield process
     process.terminate()

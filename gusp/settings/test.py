@@ -12,3 +12,4 @@ ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-gusp.sqlite3")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # live-server threads must not keep connections to the test database

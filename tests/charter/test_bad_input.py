@@ -20,8 +20,14 @@ def coordinator(demo, client_as):
 def residence_payload(demo, **overrides):
     territory = demo.territories.get(slug="les-hermes")
     landlord = Residence.objects.get(landlord__slug="opac-sud").landlord
-    return {"name": "Nouvelle résidence", "territory": territory.pk, "landlord": landlord.pk, "dwellings": 50,
-            "address": "", "notes": ""} | overrides
+    return {
+        "name": "Nouvelle résidence",
+        "territory": territory.pk,
+        "landlord": landlord.pk,
+        "dwellings": 50,
+        "address": "",
+        "notes": "",
+    } | overrides
 
 
 def post_refused(client, url, payload, expected_message):
@@ -61,22 +67,33 @@ def test_bad_residence_input(demo, coordinator, overrides, message):
 def test_territory_of_another_charter_is_refused(demo, coordinator):
     foreign = TerritoryFactory(charter=CharterFactory())
     url = reverse("charter:residence_create", args=[demo.slug])
-    post_refused(coordinator, url, residence_payload(demo, territory=foreign.pk),
-                 "Ce quartier n&#x27;existe pas dans cette charte")
+    post_refused(
+        coordinator,
+        url,
+        residence_payload(demo, territory=foreign.pk),
+        "Ce quartier n&#x27;existe pas dans cette charte",
+    )
 
 
 def test_referent_negative_dwellings_on_own_residence(demo, client_as):
     residence = Residence.objects.get(landlord__slug="opac-sud")
     url = reverse("charter:residence_edit", args=[residence.pk])
-    post_refused(client_as("opac-sud"), url, {"name": residence.name, "dwellings": -1},
-                 "supérieure ou égale à 0")
+    post_refused(
+        client_as("opac-sud"), url, {"name": residence.name, "dwellings": -1}, "supérieure ou égale à 0"
+    )
     residence.refresh_from_db()
     assert residence.dwellings == 875
 
 
 def amendment_payload(**overrides):
-    return {"number": 1, "title": "Prolongation de 3 ans", "signed_on": "2009-11-15", "starts_on": "2010-01-01",
-            "extends_to": "2012-12-31", "description": ""} | overrides
+    return {
+        "number": 1,
+        "title": "Prolongation de 3 ans",
+        "signed_on": "2009-11-15",
+        "starts_on": "2010-01-01",
+        "extends_to": "2012-12-31",
+        "description": "",
+    } | overrides
 
 
 def test_valid_amendment_extends_the_charter(demo, coordinator):
@@ -91,18 +108,26 @@ def test_valid_amendment_extends_the_charter(demo, coordinator):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"extends_to": "2009-06-30", "starts_on": "2010-01-01"},
-         "La date de fin de prolongation doit être postérieure à la prise d&#x27;effet."),
-        ({"starts_on": "2005-01-01", "extends_to": "2012-12-31"},
-         "Un avenant ne peut pas prendre effet avant le début de la charte."),
+        (
+            {"extends_to": "2009-06-30", "starts_on": "2010-01-01"},
+            "La date de fin de prolongation doit être postérieure à la prise d&#x27;effet.",
+        ),
+        (
+            {"starts_on": "2005-01-01", "extends_to": "2012-12-31"},
+            "Un avenant ne peut pas prendre effet avant le début de la charte.",
+        ),
         ({"signed_on": "pas une date"}, "Saisissez une date valide."),
         ({"title": ""}, "Ce champ est obligatoire."),
         ({"number": 0}, "supérieure ou égale à 1"),
     ],
 )
 def test_bad_amendment(demo, coordinator, overrides, message):
-    post_refused(coordinator, reverse("charter:amendment_create", args=[demo.slug]),
-                 amendment_payload(**overrides), message)
+    post_refused(
+        coordinator,
+        reverse("charter:amendment_create", args=[demo.slug]),
+        amendment_payload(**overrides),
+        message,
+    )
 
 
 def test_duplicate_amendment_number(demo, coordinator):
@@ -112,34 +137,64 @@ def test_duplicate_amendment_number(demo, coordinator):
 
 
 def test_charter_end_before_start(demo, coordinator):
-    payload = {"title": demo.title, "commune": demo.commune, "starts_on": "2009-01-01", "ends_on": "2008-01-01",
-               "extension_rule": "", "summary": ""}
-    post_refused(coordinator, reverse("charter:charter_edit", args=[demo.slug]), payload,
-                 "La date de fin doit être postérieure à la date de début.")
+    payload = {
+        "title": demo.title,
+        "commune": demo.commune,
+        "starts_on": "2009-01-01",
+        "ends_on": "2008-01-01",
+        "extension_rule": "",
+        "summary": "",
+    }
+    post_refused(
+        coordinator,
+        reverse("charter:charter_edit", args=[demo.slug]),
+        payload,
+        "La date de fin doit être postérieure à la date de début.",
+    )
 
 
 def test_figure_percent_over_100_and_duplicate_year(demo, coordinator):
     territory = Territory.objects.get(slug="les-pins")
     url = reverse("charter:figure_create", args=[territory.pk])
-    post_refused(coordinator, url, {"kind": "unemployment", "value": "140", "year": 2010, "source": "INSEE"},
-                 "Un pourcentage ne peut pas dépasser 100.")
-    post_refused(coordinator, url, {"kind": "population", "value": "3500", "year": 2006, "source": "INSEE"},
-                 "Cette donnée est déjà renseignée pour cette année.")
+    post_refused(
+        coordinator,
+        url,
+        {"kind": "unemployment", "value": "140", "year": 2010, "source": "INSEE"},
+        "Un pourcentage ne peut pas dépasser 100.",
+    )
+    post_refused(
+        coordinator,
+        url,
+        {"kind": "population", "value": "3500", "year": 2006, "source": "INSEE"},
+        "Cette donnée est déjà renseignée pour cette année.",
+    )
 
 
 def test_duplicate_signature(demo, coordinator):
     signature = demo.signatures.first()
-    payload = {"organisation": signature.organisation_id, "representative": "Quelqu'un", "representative_title": "",
-               "signed_on": "", "order": 20}
-    post_refused(coordinator, reverse("charter:signature_create", args=[demo.slug]), payload,
-                 "Cette organisation a déjà signé la charte.")
+    payload = {
+        "organisation": signature.organisation_id,
+        "representative": "Quelqu'un",
+        "representative_title": "",
+        "signed_on": "",
+        "order": 20,
+    }
+    post_refused(
+        coordinator,
+        reverse("charter:signature_create", args=[demo.slug]),
+        payload,
+        "Cette organisation a déjà signé la charte.",
+    )
 
 
 def test_html_in_text_is_escaped(demo, coordinator):
     residence = Residence.objects.get(landlord__slug="opac-sud")
-    payload = residence_payload(demo, name="<script>alert('x')</script>", notes="<b>gras</b>",
-                                territory=residence.territory_id)
-    assert coordinator.post(reverse("charter:residence_edit", args=[residence.pk]), payload).status_code == 302
+    payload = residence_payload(
+        demo, name="<script>alert('x')</script>", notes="<b>gras</b>", territory=residence.territory_id
+    )
+    assert (
+        coordinator.post(reverse("charter:residence_edit", args=[residence.pk]), payload).status_code == 302
+    )
     html = coordinator.get(residence.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html

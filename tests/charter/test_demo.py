@@ -18,32 +18,54 @@ def all_counts() -> dict[str, int]:
 
 def test_counts_match_the_charter(demo):
     assert demo.signatures.count() == 13
-    assert sorted(demo.signatures.values_list("representative", flat=True)) == sorted([
-        "Pierre N'GAHANE", "Michel VAUZELLE", "Jean-Noël GUERINI", "Maryse JOISSAINS-MASINI", "Guy OBINO",
-        "Jean BONAT", "Pascal FRIQUET", "Alain COURAZIER", "Jean-Marc PINET", "Pierre FORESTIER",
-        "Bernard OLIVER", "Nicole L'HERNAULT", "Stéphane BONNOIS",
-    ])
+    assert sorted(demo.signatures.values_list("representative", flat=True)) == sorted(
+        [
+            "Pierre N'GAHANE",
+            "Michel VAUZELLE",
+            "Jean-Noël GUERINI",
+            "Maryse JOISSAINS-MASINI",
+            "Guy OBINO",
+            "Jean BONAT",
+            "Pascal FRIQUET",
+            "Alain COURAZIER",
+            "Jean-Marc PINET",
+            "Pierre FORESTIER",
+            "Bernard OLIVER",
+            "Nicole L'HERNAULT",
+            "Stéphane BONNOIS",
+        ]
+    )
     phases = dict(demo.territories.values_list("slug", "phase"))
     assert phases == {
-        "les-pins": 1, "les-hermes": 1, "la-petite-garrigue": 1, "le-liourat": 1,
-        "la-frescoule": 2, "la-tuiliere": 2,
+        "les-pins": 1,
+        "les-hermes": 1,
+        "la-petite-garrigue": 1,
+        "le-liourat": 1,
+        "la-frescoule": 2,
+        "la-tuiliere": 2,
     }
     residences = Residence.objects.in_charter(demo)
     assert residences.count() == 8
     assert residences.aggregate(total=Sum("dwellings"))["total"] == 2193
     assert residences.get(landlord__slug="opac-sud", name="Les Pins").dwellings == 875
     by_landlord = dict(
-        residences.values_list("landlord__slug").annotate(total=Sum("dwellings")).values_list("landlord__slug",
-                                                                                             "total")
+        residences.values_list("landlord__slug")
+        .annotate(total=Sum("dwellings"))
+        .values_list("landlord__slug", "total")
     )
     assert by_landlord == {
-        "cooperation-et-famille": 518, "famille-et-provence": 124, "logirem": 206, "opac-sud": 875,
+        "cooperation-et-famille": 518,
+        "famille-et-provence": 124,
+        "logirem": 206,
+        "opac-sud": 875,
         "phoceenne-habitation": 470,
     }
     assert list(demo.themes.values_list("code", flat=True)) == ["A", "B", "C", "D"]
     assert demo.themes.get(code="A").sub_themes.count() == 2
     assert ProjectSheet.objects.filter(charter=demo).count() == 23
-    assert list(ProjectSheet.objects.filter(charter=demo).values_list("number", flat=True)) == list(range(1, 24))
+    assert list(ProjectSheet.objects.filter(charter=demo).values_list("number", flat=True)) == list(
+        range(1, 24)
+    )
     assert ProjectSheet.objects.get(charter=demo, number=22).theme.code == "D"
     assert ProjectSheet.objects.get(charter=demo, number=7).sub_theme.title.startswith("Les aménagements")
 
@@ -51,7 +73,10 @@ def test_counts_match_the_charter(demo):
 def test_annex_2_figures_keep_source_and_year(demo):
     pins = TerritoryFigure.objects.filter(territory__slug="les-pins")
     assert {f.kind: float(f.value) for f in pins} == {
-        "population": 3401, "under_25": 42, "no_diploma": 41.11, "unemployment": 40.5,
+        "population": 3401,
+        "under_25": 42,
+        "no_diploma": 41.11,
+        "unemployment": 40.5,
     }
     assert all(f.source and f.year for f in TerritoryFigure.objects.all())
 
@@ -59,8 +84,12 @@ def test_annex_2_figures_keep_source_and_year(demo):
 def test_committees_of_section_vi(demo):
     kinds = list(Committee.objects.filter(charter=demo).values_list("kind", flat=True))
     assert kinds.count(CommitteeKind.WORKING_GROUP) == 4
-    for kind in [CommitteeKind.STEERING, CommitteeKind.TECHNICAL, CommitteeKind.LANDLORDS_BODY,
-                 CommitteeKind.PUBLIC_MEETING]:
+    for kind in [
+        CommitteeKind.STEERING,
+        CommitteeKind.TECHNICAL,
+        CommitteeKind.LANDLORDS_BODY,
+        CommitteeKind.PUBLIC_MEETING,
+    ]:
         assert kinds.count(kind) == 1
     assert Committee.objects.get(charter=demo, kind=CommitteeKind.STEERING).min_meetings_per_year == 2
     assert Committee.objects.get(charter=demo, kind=CommitteeKind.LANDLORDS_BODY).members.count() == 25

@@ -35,8 +35,9 @@ def world(demo):
     hidden = Territory.objects.create(charter=demo, name="Quartier en projet", slug="en-projet", phase=3)
     opac_residence = Residence.objects.get(landlord__slug="opac-sud", name="Les Pins")
     hidden_residence = save_residence(
-        residence=Residence(territory=hidden, landlord=opac_residence.landlord, name="Résidence cachée",
-                            dwellings=12)
+        residence=Residence(
+            territory=hidden, landlord=opac_residence.landlord, name="Résidence cachée", dwellings=12
+        )
     )
     UserFactory(username="outsider", referent=True, organisation=OrganisationFactory(kind="landlord"))
     return {
@@ -50,20 +51,38 @@ def world(demo):
 
 def urls(obj):
     if isinstance(obj, Residence):
-        return reverse("charter:residence_detail", args=[obj.pk]), reverse("charter:residence_edit", args=[obj.pk])
+        return reverse("charter:residence_detail", args=[obj.pk]), reverse(
+            "charter:residence_edit", args=[obj.pk]
+        )
     if isinstance(obj, Territory):
-        return reverse("charter:territory_detail", args=[obj.pk]), reverse("charter:territory_edit", args=[obj.pk])
-    return reverse("charter:charter_detail", args=[obj.slug]), reverse("charter:charter_edit", args=[obj.slug])
+        return reverse("charter:territory_detail", args=[obj.pk]), reverse(
+            "charter:territory_edit", args=[obj.pk]
+        )
+    return reverse("charter:charter_detail", args=[obj.slug]), reverse(
+        "charter:charter_edit", args=[obj.slug]
+    )
 
 
 def edit_payload(obj) -> dict:
     if isinstance(obj, Residence):
-        return {"name": "Nom modifié", "dwellings": 999, "address": "", "notes": "",
-                "territory": obj.territory_id, "landlord": obj.landlord_id}
+        return {
+            "name": "Nom modifié",
+            "dwellings": 999,
+            "address": "",
+            "notes": "",
+            "territory": obj.territory_id,
+            "landlord": obj.landlord_id,
+        }
     if isinstance(obj, Territory):
         return {"name": "Nom modifié", "phase": obj.phase, "description": "", "perimeter": ""}
-    return {"title": "Titre modifié", "commune": obj.commune, "starts_on": obj.starts_on.isoformat(),
-            "ends_on": obj.ends_on.isoformat(), "extension_rule": "", "summary": ""}
+    return {
+        "title": "Titre modifié",
+        "commune": obj.commune,
+        "starts_on": obj.starts_on.isoformat(),
+        "ends_on": obj.ends_on.isoformat(),
+        "extension_rule": "",
+        "summary": "",
+    }
 
 
 def snapshot(obj) -> tuple:
@@ -115,8 +134,9 @@ def test_edit(world, client_as, role, target):
 def test_another_partners_residence_is_a_404_not_a_403(world, client_as):
     """A forged edit on another landlord's residence does not even confirm it can be edited."""
     other = world["other_residence"]
-    response = client_as("opac-sud").post(reverse("charter:residence_edit", args=[other.pk]),
-                                          edit_payload(other))
+    response = client_as("opac-sud").post(
+        reverse("charter:residence_edit", args=[other.pk]), edit_payload(other)
+    )
     assert response.status_code == 404
 
 
@@ -135,7 +155,10 @@ def test_coordinator_moving_a_residence_moves_the_edit_right(world, client_as):
     own = world["own_residence"]
     logirem = world["other_residence"].landlord
     payload = edit_payload(own) | {"landlord": logirem.pk}
-    assert client_as("coordination").post(reverse("charter:residence_edit", args=[own.pk]), payload).status_code == 302
+    assert (
+        client_as("coordination").post(reverse("charter:residence_edit", args=[own.pk]), payload).status_code
+        == 302
+    )
     assert client_as("logirem").get(reverse("charter:residence_edit", args=[own.pk])).status_code == 200
     assert client_as("opac-sud").get(reverse("charter:residence_edit", args=[own.pk])).status_code == 404
 
@@ -162,8 +185,14 @@ def test_residence_list_requires_login_and_marks_editable_rows(world, client_as)
 def test_referent_edits_only_own_correspondents(demo, client_as):
     opac_person = demo.correspondents.get(full_name="Muriel QUENIN")
     logirem_person = demo.correspondents.get(full_name="André PADILLA")
-    payload = {"organisation": opac_person.organisation_id, "full_name": "Muriel QUENIN", "position": "Directrice",
-               "email": "", "phone": "", "is_director": ""}
+    payload = {
+        "organisation": opac_person.organisation_id,
+        "full_name": "Muriel QUENIN",
+        "position": "Directrice",
+        "email": "",
+        "phone": "",
+        "is_director": "",
+    }
     url = reverse("charter:correspondent_edit", args=[demo.slug, opac_person.pk])
     assert client_as("opac-sud").post(url, payload).status_code == 302
     opac_person.refresh_from_db()
@@ -171,6 +200,11 @@ def test_referent_edits_only_own_correspondents(demo, client_as):
 
     url = reverse("charter:correspondent_edit", args=[demo.slug, logirem_person.pk])
     before = model_to_dict(logirem_person)
-    assert client_as("opac-sud").post(url, payload | {"organisation": logirem_person.organisation_id}).status_code == 403
+    assert (
+        client_as("opac-sud")
+        .post(url, payload | {"organisation": logirem_person.organisation_id})
+        .status_code
+        == 403
+    )
     logirem_person.refresh_from_db()
     assert model_to_dict(logirem_person) == before

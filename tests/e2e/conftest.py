@@ -1,17 +1,25 @@
 import io
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from tests.conftest import DEMO_PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -25,6 +33,7 @@ def browser_page(live_server, transactional_db):
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    threads_before = set(threading.enumerate())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
@@ -34,6 +43,19 @@ def browser_page(live_server, transactional_db):
         try:
             yield page
         finally:
+            # ORM calls made while Playwright's loop runs get their own connection: close it here.
+            connections.close_all()
             context.close()
             browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    wait_for_request_threads(threads_before)
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def wait_for_request_threads(threads_before, timeout: float = 10.0) -> None:
+    """The live server answers each keep-alive connection in a thread that holds a database connection
+    until the browser's socket closes; wait for them so that the test database can be dropped."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]:
+            return
+        time.sleep(0.05)

@@ -78,6 +78,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, charters=(), **kwargs):
         return services.create_account(
-            username=kwargs["username"], organisation=kwargs["organisation"], role=kwargs["role"],
-            password="secret-test-password", coordinated_charters=charters,
+            username=kwargs["username"],
+            organisation=kwargs["organisation"],
+            role=kwargs["role"],
+            password="secret-test-password",
+            coordinated_charters=charters,
         )

@@ -1,0 +1,112 @@
+"""Benchmark of the main pages: median time and SQL query count, at factor 1 and factor 10.
+
+Runs on a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL), through the
+Django test client. A benchmark, not a test: it prints numbers, it asserts nothing.
+Usage: make bench  (or: python scripts/bench.py --runs 7 --factors 1 10)
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gusp.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+
+def pages():
+    from charter.models import Charter, Residence, Territory
+
+    charter = Charter.objects.get(slug="vitrolles-2007")
+    residence = Residence.objects.get(landlord__slug="opac-sud")
+    territory = Territory.objects.get(charter=charter, slug="les-pins")
+    return [
+        ("accueil (coordination)", "coordination", reverse("home")),
+        ("accueil (bailleur)", "opac-sud", reverse("home")),
+        ("accueil (public)", None, reverse("home")),
+        ("liste des chartes", "coordination", reverse("charter:charter_list")),
+        ("charte", "coordination", reverse("charter:charter_detail", args=[charter.slug])),
+        ("quartier", "coordination", reverse("charter:territory_detail", args=[territory.pk])),
+        ("résidences (toutes)", "admin", reverse("charter:residence_list")),
+        ("résidences (bailleur)", "opac-sud", reverse("charter:residence_list")),
+        ("résidence", "opac-sud", reverse("charter:residence_detail", args=[residence.pk])),
+        ("thèmes", "coordination", reverse("charter:theme_list", args=[charter.slug])),
+        ("partenaires", "coordination", reverse("charter:organisation_list")),
+        ("fiches projets", "coordination", reverse("actions:sheet_list", args=[charter.slug])),
+        ("instances", "coordination", reverse("governance:committee_list", args=[charter.slug])),
+    ]
+
+
+def measure(runs: int):
+    from charter.models import User
+
+    clients = {}
+    results = {}
+    for label, username, url in pages():
+        if username not in clients:
+            clients[username] = Client()
+            if username:
+                clients[username].force_login(User.objects.get(username=username))
+        client = clients[username]
+        client.get(url)  # warm-up
+        timings = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        results[label] = (statistics.median(timings) * 1000, len(queries))
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 10])
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_demo", password="bench-only", stdout=io.StringIO())
+        done, table = 0, {}
+        for factor in sorted(args.factors):
+            started = time.perf_counter()
+            call_command("generate_scale", factor=factor - done, seed=42 + factor, stdout=io.StringIO())
+            generated = time.perf_counter() - started
+            done = factor
+            table[factor] = measure(args.runs)
+            print(f"facteur {factor}: données générées en {generated:.1f} s", file=sys.stderr)
+        factors = sorted(table)
+        header = f"{'page':<24}" + "".join(
+            f"{'x' + str(f) + ' ms':>11}{'x' + str(f) + ' req':>9}" for f in factors
+        )
+        print(f"Base : {connection.vendor} · médiane de {args.runs} requêtes")
+        print(header)
+        print("-" * len(header))
+        for label in table[factors[0]]:
+            row = f"{label:<24}"
+            for f in factors:
+                ms, queries = table[f][label]
+                row += f"{ms:>11.1f}{queries:>9}"
+            print(row)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
