@@ -1,9 +1,7 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -34,23 +32,7 @@ from .models import (
     Theme,
 )
 from .perms import can_coordinate, can_edit_correspondent
-
-
-def form_page(request, form, save, *, title: str, back_url: str, success_message: str, obj=None):
-    """Render a form page; on a valid POST, save inside one transaction and go back."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = save(form)
-        messages.success(request, success_message)
-        target = saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else back_url
-        return redirect(target)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "charter/form.html",
-        {"form": form, "title": title, "back_url": back_url, "object": obj},
-        status=status,
-    )
+from .shortcuts import form_page
 
 
 def coordinated_charter(request, slug) -> Charter:
