@@ -1,0 +1,105 @@
+"""Checks on files attached to journal entries: size, type by content (not by name), image dimensions."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+from django import forms
+from PIL import Image
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+MAX_IMAGE_SIDE = 10_000
+MAX_IMAGE_PIXELS = 40_000_000
+ALLOWED = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+SAME_EXTENSION = {"jpeg": "jpg", "jpe": "jpg"}
+ACCEPTED_LABEL = "photos JPEG, PNG ou WebP ; documents PDF, ODT, ODS, DOCX ou XLSX"
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    upload: object
+    content_type: str
+    extension: str
+    width: int | None = None
+    height: int | None = None
+
+
+def check_upload(upload) -> CheckedUpload:
+    """Raise a French ValidationError unless the file is small enough, of an accepted type *by its
+    content*, named after what it is, and (for images) of sane dimensions."""
+    name = upload.name or "fichier"
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            f"Le fichier « {name} » pèse {upload.size / 1024 / 1024:.1f} Mo : la limite est de "
+            f"{MAX_UPLOAD_BYTES // 1024 // 1024} Mo."
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED:
+        raise forms.ValidationError(f"Le fichier « {name} » n'est pas d'un type accepté ({ACCEPTED_LABEL}).")
+    extension = ALLOWED[kind.mime]
+    declared = Path(name).suffix.lower().lstrip(".")
+    if SAME_EXTENSION.get(declared, declared) != extension:
+        raise forms.ValidationError(
+            f"Le contenu du fichier « {name} » ne correspond pas à son nom : c'est un fichier "
+            f"{extension.upper()}, pas {('.' + declared) if declared else 'un fichier sans extension'}."
+        )
+    width = height = None
+    if kind.mime.startswith("image/"):
+        try:
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+                    raise forms.ValidationError(
+                        f"L'image « {name} » est trop grande ({width} × {height} pixels) : au plus "
+                        f"{MAX_IMAGE_SIDE} pixels de côté et {MAX_IMAGE_PIXELS // 1_000_000} mégapixels."
+                    )
+                image.verify()
+        except (OSError, Image.DecompressionBombError, SyntaxError) as error:
+            raise forms.ValidationError(f"L'image « {name} » est illisible ou endommagée.") from error
+        finally:
+            upload.seek(0)
+    return CheckedUpload(
+        upload=upload, content_type=kind.mime, extension=extension, width=width, height=height
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern), each checked by `check_upload`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED.values())})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Au plus {MAX_FILES} fichiers par entrée du journal.")
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        errors, checked = [], []
+        for upload in cleaned:
+            try:
+                checked.append(check_upload(upload))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked

@@ -1,0 +1,195 @@
+"""Bad input on the action plan: a clear French error and nothing written; HTML is always escaped."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from actions.models import Action, Attachment, Intervention, ProjectSheet
+
+
+def all_counts():
+    return {
+        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.label != "sessions.Session"
+    }
+
+
+def png_bytes(width=40, height=30) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (30, 30, 200)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def refused(client, url, data, message):
+    before = all_counts()
+    response = client.post(url, data)
+    assert response.status_code == 400, response.status_code
+    html = response.content.decode()
+    assert message in html, html[html.find("errorlist") - 200 : html.find("errorlist") + 800]
+    assert all_counts() == before
+    return html
+
+
+def action_payload(plan, **overrides):
+    action = plan["opac_action"]
+    return {
+        "title": "Nouvelle action", "description": "", "lead": action.lead_id, "territory": action.territory_id,
+        "starts_on": "2026-03-01", "due_on": "2026-09-30", "status": "planned", "progress": 0,
+    } | overrides  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"due_on": "2026-01-31"}, "L&#x27;échéance doit être postérieure ou égale à la date de début."),
+        ({"progress": 101}, "Assurez-vous que cette valeur est inférieure ou égale à 100."),
+        ({"progress": -1}, "Assurez-vous que cette valeur est supérieure ou égale à 0."),
+        ({"status": "finished", "progress": 80}, "Une action terminée est avancée à 100 %."),
+        ({"title": ""}, "Ce champ est obligatoire."),
+        ({"title": "x" * 301}, "au plus 300 caractères"),
+        ({"starts_on": "31/02/2026"}, "Saisissez une date valide."),
+    ],
+)
+def test_bad_action(plan, client_as, overrides, message):
+    url = reverse("actions:action_create", args=[plan["sheet"].pk])
+    refused(client_as("coordination"), url, action_payload(plan, **overrides), message)
+
+
+def test_residence_outside_the_chosen_quarter(plan, client_as, demo):
+    hermes = demo.territories.get(slug="les-hermes")
+    url = reverse("actions:action_create", args=[plan["sheet"].pk])
+    refused(client_as("coordination"), url,
+            action_payload(plan, territory=hermes.pk, residences=[plan["opac_residence"].pk]),
+            "Ces résidences ne sont pas dans le quartier choisi")  # fmt: skip
+
+
+def log(client, plan, files, **overrides):
+    url = reverse("actions:intervention_create", args=[plan["opac_action"].pk])
+    data = {"done_on": "2026-11-20", "residence": plan["opac_residence"].pk, "text": "Nettoyage cage B",
+            "hours": "1.5", "cost": "", "files": files} | overrides  # fmt: skip
+    return client, url, data
+
+
+def test_valid_upload_is_stored_outside_static_files(plan, client_as, settings):
+    client, url, data = log(client_as("opac-sud"), plan, [
+        SimpleUploadedFile("cage-b.png", png_bytes(), content_type="image/png"),
+        SimpleUploadedFile("photo.JPEG", jpeg_bytes(), content_type="image/jpeg"),
+    ])  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    entry = Intervention.objects.get(action=plan["opac_action"])
+    files = list(entry.attachments.order_by("pk"))
+    assert [(f.original_name, f.content_type, f.width, f.height) for f in files] == [
+        ("cage-b.png", "image/png", 40, 30), ("photo.JPEG", "image/jpeg", 20, 20)]  # fmt: skip
+    path = files[0].file.path
+    assert path.startswith(str(settings.MEDIA_ROOT)) and "static" not in path
+    assert "cage-b" not in path  # the stored name is not the user's
+    # Served to partners, not to the public.
+    served = client_as("logirem").get(files[0].get_absolute_url())
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == png_bytes()
+    assert served["Content-Type"] == "image/png"
+    assert client_as(None).get(files[0].get_absolute_url()).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("rapport.pdf", None, "ne correspond pas à son nom"),  # a PNG named .pdf
+        ("photo.png", b"MZ\x90\x00 not an image at all" * 10, "n&#x27;est pas d&#x27;un type accepté"),
+        (
+            "script.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            "n&#x27;est pas d&#x27;un type accepté",
+        ),
+        ("enorme.png", "big", "la limite est de 10 Mo"),
+        ("geante.png", "huge-image", "est trop grande"),
+    ],
+)
+def test_refused_upload_writes_nothing(plan, client_as, settings, name, content, message):
+    if content is None:
+        content = png_bytes()
+    elif content == "big":
+        content = png_bytes() + b"\0" * (20 * 1024 * 1024)  # a 20 MB upload
+    elif content == "huge-image":
+        content = png_bytes(12_000, 10)
+    media_before = (
+        sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+        if settings.MEDIA_ROOT.exists()
+        else []
+    )
+    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile(name, content)])
+    refused(client, url, data, message)
+    assert not Attachment.objects.exists()
+    media_after = (
+        sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+        if settings.MEDIA_ROOT.exists()
+        else []
+    )
+    assert media_after == media_before
+
+
+def test_one_bad_file_among_good_ones_refuses_the_whole_entry(plan, client_as):
+    client, url, data = log(client_as("opac-sud"), plan, [
+        SimpleUploadedFile("ok.png", png_bytes()), SimpleUploadedFile("faux.jpg", png_bytes()),
+    ])  # fmt: skip
+    refused(client, url, data, "faux.jpg")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"done_on": "2099-01-01"}, "ne peut pas être dans le futur"),
+        ({"hours": "-2"}, "supérieure ou égale à 0"),
+        ({"text": ""}, "Ce champ est obligatoire."),
+        ({"text": "x" * 10_001}, "au plus 10000 caractères"),
+    ],
+)
+def test_bad_journal_entry(plan, client_as, overrides, message):
+    client, url, data = log(client_as("opac-sud"), plan, [], **overrides)
+    refused(client, url, data, message)
+
+
+SCRIPT = "<script>alert('gusp')</script>"
+ESCAPED = "&lt;script&gt;alert(&#x27;gusp&#x27;)&lt;/script&gt;"
+
+
+def test_html_in_every_text_field_is_escaped(plan, client_as, demo):
+    client = client_as("coordination")
+    sheet = ProjectSheet.objects.get(charter=demo, number=5)
+    text_fields = ["place_note", "findings", "expected_results", "description", "lead_note", "partners_note",
+                   "schedule_note", "means", "funding_sources", "tools", "evaluation", "feasibility"]  # fmt: skip
+    payload = {"number": 5, "title": SCRIPT, "theme": sheet.theme_id, "status": "draft", "is_published": "on"}
+    payload |= {field: SCRIPT + field for field in text_fields}
+    assert client.post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
+    action_url = reverse("actions:action_create", args=[sheet.pk])
+    assert client.post(action_url, action_payload(plan, title=SCRIPT, description=SCRIPT)).status_code == 302
+    action = Action.objects.get(sheet=sheet)
+    _, log_url, data = log(client, plan, [], text=SCRIPT)
+    data["residence"] = ""
+    assert client.post(reverse("actions:intervention_create", args=[action.pk]), data).status_code == 302
+
+    pages = [
+        reverse("actions:sheet_detail", args=[sheet.pk]),
+        reverse("actions:sheet_list", args=[demo.slug]),
+        reverse("actions:action_detail", args=[action.pk]),
+        reverse("actions:plan", args=[demo.slug]),
+        reverse("actions:sheet_history", args=[sheet.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert ESCAPED in html, url
+    detail = client.get(pages[0]).content.decode()
+    for field in text_fields:
+        assert ESCAPED + field in detail, field
+    public = client_as(None).get(pages[0]).content.decode()
+    assert "<script>alert" not in public and ESCAPED in public

@@ -1,0 +1,134 @@
+"""The action plan: filters, exports in the same order, the theme × quarter matrix agreeing with them."""
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from actions.models import Action, ActionStatus, ProjectSheet
+from charter.models import Organisation
+
+
+@pytest.fixture
+def big_plan(plan, demo):
+    """More actions across themes and quarters, some late, some finished, some with no quarter."""
+    orgs = list(Organisation.objects.filter(slug__in=["opac-sud", "logirem", "ville-vitrolles"]))
+    territories = list(demo.territories.all()) + [None]
+    sheets = list(ProjectSheet.objects.filter(charter=demo, number__in=[2, 9, 15, 20, 22]))
+    statuses = [ActionStatus.PLANNED, ActionStatus.UNDER_WAY, ActionStatus.FINISHED, ActionStatus.DROPPED]
+    for i in range(24):
+        Action.objects.create(
+            sheet=sheets[i % len(sheets)], title=f"Action {i:02d}", lead=orgs[i % 3],
+            territory=territories[i % len(territories)], starts_on=dt.date(2025, 1, 1),
+            due_on=dt.date(2025, 6, 1) if i % 4 == 1 else dt.date(2027, 1, 1), status=statuses[i % 4],
+            progress=100 if statuses[i % 4] == ActionStatus.FINISHED else (i * 7) % 100,
+        )  # fmt: skip
+    return plan
+
+
+def csv_rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def screen_titles(client, url):
+    html = client.get(url).content.decode()
+    return re.findall(r'<td><a href="/actions/\d+/">([^<]+)</a></td>', html)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "status=under_way",
+        "late=true",
+        "late=false",
+        "territory=__pins__",
+        "theme=__B__&status=finished",
+        "lead=__opac__",
+        "q=Action 1",
+    ],
+)
+def test_csv_has_the_same_rows_in_the_same_order_as_the_screen(big_plan, client_as, demo, query):
+    query = (query.replace("__pins__", str(demo.territories.get(slug="les-pins").pk))
+             .replace("__B__", str(demo.themes.get(code="B").pk))
+             .replace("__opac__", str(Organisation.objects.get(slug="opac-sud").pk)))  # fmt: skip
+    client = client_as("comite")
+    base = reverse("actions:plan", args=[demo.slug]) + "?" + query
+    on_screen = screen_titles(client, base)
+    exported = csv_rows(client, base + "&export=csv")
+    assert [row["Action"] for row in exported] == on_screen
+    if query == "":
+        assert len(exported) == Action.objects.filter(sheet__charter=demo).count() == 32
+    if query == "late=true":
+        assert exported and all(row["En retard"] == "oui" for row in exported)
+
+
+def test_xlsx_export_matches_csv(big_plan, client_as, demo):
+    client = client_as("coordination")
+    url = reverse("actions:plan", args=[demo.slug]) + "?status=under_way"
+    rows = csv_rows(client, url + "&export=csv")
+    response = client.get(url + "&export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert list(values[0]) == list(rows[0].keys())
+    assert [r[4] for r in values[1:]] == [row["Action"] for row in rows]
+
+
+@pytest.mark.parametrize("query", ["", "status=under_way", "late=true", "lead=__opac__"])
+def test_matrix_agrees_with_the_csv_export(big_plan, client_as, demo, query):
+    query = query.replace("__opac__", str(Organisation.objects.get(slug="opac-sud").pk))
+    client = client_as("comite")
+    rows = csv_rows(client, reverse("actions:plan", args=[demo.slug]) + f"?{query}&export=csv")
+    expected = Counter((row["Thème"], row["Quartier"]) for row in rows)
+    finished = Counter((row["Thème"], row["Quartier"]) for row in rows if row["État"] == "Terminée")
+    late = Counter((row["Thème"], row["Quartier"]) for row in rows if row["En retard"] == "oui")
+
+    html = client.get(reverse("actions:plan_matrix", args=[demo.slug]) + f"?{query}").content.decode()
+    header = re.search(r"<thead><tr><th scope=\"col\">Thème</th>(.*?)</tr></thead>", html, re.S).group(1)
+    columns = re.findall(r'<th scope="col">([^<]+)</th>', header)
+    found, found_finished, found_late = Counter(), Counter(), Counter()
+    for theme_title, cells in re.findall(r'<tr><th scope="row">[A-D] – ([^<]+)</th>(.*?)</tr>', html, re.S):
+        theme_title = theme_title.replace("&#x27;", "'")
+        for column, cell in zip(columns, re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S), strict=True):
+            count = re.search(r'data-count="(\d+)"', cell)
+            if count:
+                key = (theme_title, column.replace("&#x27;", "'"))
+                found[key] = int(count.group(1))
+                share = int(re.search(r"(\d+) % terminées", cell).group(1))
+                found_finished[key] = round(share * found[key] / 100)
+                late_match = re.search(r"(\d+) en retard", cell)
+                found_late[key] = int(late_match.group(1)) if late_match else 0
+    assert found == expected
+    assert +found_finished == +finished
+    assert +found_late == +late
+
+
+def test_late_actions_are_flagged_in_the_table(big_plan, client_as, demo):
+    html = (
+        client_as("coordination")
+        .get(reverse("actions:plan", args=[demo.slug]) + "?late=true")
+        .content.decode()
+    )
+    assert html.count('class="late"') == html.count('badge-late">en retard')
+    assert html.count('class="late"') > 0
+
+
+def test_plan_is_for_partners_only(big_plan, client_as, demo):
+    assert client_as(None).get(reverse("actions:plan", args=[demo.slug])).status_code == 302
+    from tests.factories import UserFactory
+
+    UserFactory(username="outsider", referent=True)
+    assert client_as("outsider").get(reverse("actions:plan", args=[demo.slug])).status_code == 404
+    assert (
+        client_as("outsider").get(reverse("actions:plan", args=[demo.slug]) + "?export=csv").status_code
+        == 404
+    )
