@@ -326,7 +326,7 @@ def indicator_detail(request, pk):
     measurements = indicator.measurements.select_related("territory")
     return render(request, "actions/indicator_detail.html", {
         "indicator": indicator, "chart": line_chart(indicator, list(measurements)), "measurements": measurements,
-        "actions": indicator.actions.select_related("sheet"), "form": form,
+        "actions": indicator.actions.select_related("sheet").with_lateness(), "form": form,
     })  # fmt: skip
 
 

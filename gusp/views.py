@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from actions.models import ProjectSheet
+from actions.models import Action, ProjectSheet
 from charter.models import Charter, Residence, Territory
 from governance.models import Committee
 
@@ -47,6 +47,12 @@ def home(request):
         .order_by("charter__title", "phase", "name")
     )
     context["sheet_count"] = ProjectSheet.objects.visible_to(user).count()
+    if user.is_coordinator or user.is_referent:
+        # The coordinator follows every late action of their charters; a referent those of their organisation.
+        mine = Action.objects.loggable_by(user) if user.is_referent else Action.objects.editable_by(user)
+        late = mine.late().with_related().with_lateness().order_by("due_on", "pk")
+        context["late_actions"] = late[:10]
+        context["late_count"] = late.count()
     context["my_committees"] = (
         Committee.objects.filter(members__user=user).select_related("charter").distinct().order_by("name")
     )

@@ -141,3 +141,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_home_lists_late_actions_for_the_coordinator_and_the_referents(demo, client_as):
+    coordinator = client_as("coordination").get(reverse("home")).content.decode()
+    assert "Actions en retard" in coordinator
+    assert "Renégociation du contrat de nettoyage, LOGIREM, Les Pins" in coordinator
+    logirem = client_as("logirem").get(reverse("home")).content.decode()
+    assert "Renégociation du contrat de nettoyage, LOGIREM, Les Pins" in logirem
+    opac = client_as("opac-sud").get(reverse("home")).content.decode()
+    assert "Renégociation du contrat de nettoyage, LOGIREM, Les Pins" not in opac  # neither leads nor joins
+    assert "Formation inter-bailleurs des agents aux techniques de propreté" in opac
+    assert "Actions en retard" not in client_as("comite").get(reverse("home")).content.decode()
