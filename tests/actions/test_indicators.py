@@ -1,5 +1,7 @@
 """Indicators: measurements by whom may record them, French errors, charts drawn from the data."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -26,6 +28,10 @@ def test_chart_draws_every_measurement_and_the_target(indicator, client_as):
     assert chart["target_y"] > max(ys)  # target 20 is below every measurement
     html = client_as("comite").get(indicator.get_absolute_url()).content.decode()
     assert html.count("<circle") == 4
+    # SVG coordinates are never localised (a French decimal comma would break the drawing).
+    coordinates = re.findall(r'c[xy]="([^"]+)"', html)
+    assert len(coordinates) == 8
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), coordinates
     assert "31/12/2007 : 27" in html
 
 
