@@ -153,3 +153,15 @@ def test_home_lists_late_actions_for_the_coordinator_and_the_referents(demo, cli
     assert "Renégociation du contrat de nettoyage, LOGIREM, Les Pins" not in opac  # neither leads nor joins
     assert "Formation inter-bailleurs des agents aux techniques de propreté" in opac
     assert "Actions en retard" not in client_as("comite").get(reverse("home")).content.decode()
+
+
+def test_repeated_failed_logins_lock_the_account_for_this_address(demo, client):
+    for _ in range(5):
+        response = client.post(reverse("login"), {"username": "opac-sud", "password": "mauvais"})
+    response = client.post(reverse("login"), {"username": "opac-sud", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "Connexion temporairement bloquée" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account from the same address is not locked.
+    response = client.post(reverse("login"), {"username": "logirem", "password": DEMO_PASSWORD})
+    assert response.status_code == 302

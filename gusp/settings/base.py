@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("GUSP_VAR_DIR", BASE_DIR / "var"))
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "csp",
+    "axes",
     "charter",
     "actions",
     "diagnostics",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gusp.urls"
@@ -95,6 +98,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "charter.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # login throttling: refuses before checking the password
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -108,6 +112,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 GUARDIAN_RAISE_403 = False
+# Login throttling (django-axes): 5 failures for one account from one address lock it for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("GUSP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors get no object permission at all
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -141,6 +152,13 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Remind the coordinators when a committee is about to miss the rhythm the charter sets.
+    "governance-rhythm-reminders": {
+        "task": "governance.remind_rhythm",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
