@@ -24,10 +24,11 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# Web server and a real Celery worker side by side (embedded filesystem broker when REDIS_URL is unset).
+# Web server and a real Celery worker (with beat for the daily reminders) side by side, on the embedded
+# filesystem broker when REDIS_URL is unset.
 run: demo
 	@echo "Plateforme GUSP : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
-	@$(VENV)/bin/celery -A gusp worker --loglevel=warning --pool=solo & \
+	@$(VENV)/bin/celery -A gusp worker --beat --schedule var/celerybeat-schedule --loglevel=warning --pool=solo & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

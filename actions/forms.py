@@ -19,10 +19,17 @@ class SheetForm(BoundedTextMixin, forms.ModelForm):
         ]  # fmt: skip
         widgets = {"territories": forms.CheckboxSelectMultiple, "partners": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, charter, **kwargs):
+    COORDINATOR_ONLY = ["number", "theme", "sub_theme", "lead", "is_published"]
+
+    def __init__(self, *args, charter, coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.charter = charter
         self.instance.charter = charter
+        if not coordinator:
+            # A lead referent writes the sheet's content; its number, theme, lead and publication stay
+            # with the coordinator (a forged value is ignored: disabled fields keep the initial value).
+            for name in self.COORDINATOR_ONLY:
+                self.fields[name].disabled = True
         self.fields["theme"].queryset = charter.themes.all()
         self.fields["sub_theme"].queryset = SubTheme.objects.filter(theme__charter=charter)
         self.fields["territories"].queryset = charter.territories.all()

@@ -2,7 +2,8 @@
 `loggable_by(user)`: what a user may not see or touch is a 404."""
 
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 FINISHED, DROPPED = "finished", "dropped"
@@ -62,21 +63,26 @@ class ProjectSheetQuerySet(models.QuerySet):
         `progress` is the mean of the progress of the sheet's actions that were not dropped, a finished
         action counting for 100 %; it is None for a sheet with no such action. Also annotates
         `action_count` (not dropped), `finished_count` and `late_count` (past due, not finished).
+        Each figure is a correlated subquery, so that further joins on the sheets never multiply them.
         """
+        from .models import Action
+
         today = today or timezone.localdate()
-        counted = ~Q(actions__status=DROPPED)
+        of_sheet = Action.objects.filter(sheet=OuterRef("pk")).order_by().values("sheet")
+        counted = of_sheet.exclude(status=DROPPED)
+        effective = Case(
+            When(status=FINISHED, then=Value(100)), default=F("progress"), output_field=models.IntegerField()
+        )
+
+        def scalar(queryset, aggregate, field):
+            return Subquery(queryset.annotate(value=aggregate).values("value"), output_field=field)
+
+        number = models.IntegerField()
         return self.annotate(
-            progress=Avg(
-                Case(
-                    When(actions__status=FINISHED, then=Value(100)),
-                    default=F("actions__progress"),
-                    output_field=models.IntegerField(),
-                ),
-                filter=counted,
-            ),
-            action_count=Count("actions", filter=counted),
-            finished_count=Count("actions", filter=Q(actions__status=FINISHED)),
-            late_count=Count("actions", filter=_late_q("actions__", today)),
+            progress=scalar(counted, Avg(effective), models.FloatField()),
+            action_count=Coalesce(scalar(counted, Count("pk"), number), 0),
+            finished_count=Coalesce(scalar(of_sheet.filter(status=FINISHED), Count("pk"), number), 0),
+            late_count=Coalesce(scalar(of_sheet.filter(_late_q("", today)), Count("pk"), number), 0),
         )
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Attachment, Intervention, Measurement
-from .uploads import CheckedUpload
+from .uploads import CheckedUpload, stored_content
 
 
 @transaction.atomic
@@ -35,16 +35,17 @@ def log_intervention(
     stored = []
     try:
         for checked in files:
+            content = stored_content(checked)
             attachment = Attachment(
                 intervention=intervention,
                 original_name=checked.upload.name[:255],
                 content_type=checked.content_type,
                 extension=checked.extension,
-                size=checked.upload.size,
+                size=content.size,
                 width=checked.width,
                 height=checked.height,
             )
-            attachment.file.save("upload", checked.upload, save=False)
+            attachment.file.save("upload", content, save=False)
             stored.append(attachment.file)
             attachment.save()
     except Exception:

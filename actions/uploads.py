@@ -1,11 +1,13 @@
 """Checks on files attached to journal entries: size, type by content (not by name), image dimensions."""
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
 from django import forms
-from PIL import Image
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -103,3 +105,23 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return checked
+
+
+PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+def stored_content(checked: CheckedUpload):
+    """What is written to storage: documents as uploaded; images re-encoded without their metadata
+    (EXIF, GPS position of the phone that took the photo), turned upright."""
+    if checked.extension not in PILLOW_FORMATS:
+        return checked.upload
+    checked.upload.seek(0)
+    with Image.open(checked.upload) as image:
+        upright = ImageOps.exif_transpose(image)
+        if upright.mode not in ("RGB", "RGBA", "L") or (
+            checked.extension == "jpg" and upright.mode == "RGBA"
+        ):
+            upright = upright.convert("RGB")
+        buffer = io.BytesIO()
+        upright.save(buffer, format=PILLOW_FORMATS[checked.extension], quality=90)
+    return ContentFile(buffer.getvalue())

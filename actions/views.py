@@ -47,11 +47,10 @@ def sheet_list(request, slug):
         .select_related("theme", "sub_theme", "lead")
         .order_by("theme__code", "number")
     )
-    return render(
-        request,
-        "actions/sheet_list.html",
-        {"charter": charter, "sheets": sheets, "can_coordinate": can_coordinate(request.user, charter)},
-    )
+    return render(request, "actions/sheet_list.html", {
+        "charter": charter, "sheets": sheets, "can_coordinate": can_coordinate(request.user, charter),
+        "is_member": is_member(request.user, charter),
+    })  # fmt: skip
 
 
 @login_not_required
@@ -113,7 +112,12 @@ def sheet_edit(request, slug=None, pk=None):
         if not can_coordinate(request.user, charter):
             raise PermissionDenied
         sheet = None
-    form = SheetForm(request.POST or None, instance=sheet, charter=charter)
+    form = SheetForm(
+        request.POST or None,
+        instance=sheet,
+        charter=charter,
+        coordinator=can_coordinate(request.user, charter),
+    )
     return form_page(
         request, form, lambda f: f.save(), title=str(sheet) if sheet else "Nouvelle fiche projet",
         back_url=sheet.get_absolute_url() if sheet else reverse("actions:sheet_list", args=[charter.slug]),
@@ -150,18 +154,47 @@ def sheet_history(request, pk):
     if newer and older and newer.history_id != older.history_id:
         if older.history_date > newer.history_date:
             older, newer = newer, older
-        labels = {
-            f.name: f.verbose_name for f in ProjectSheet._meta.get_fields() if hasattr(f, "verbose_name")
-        }
-        for change in newer.diff_against(older).changes:
-            changes.append(
-                {"field": labels.get(change.field, change.field), "old": change.old, "new": change.new}
-            )
+        changes = describe_changes(newer.diff_against(older).changes)
     return render(
         request,
         "actions/sheet_history.html",
         {"sheet": sheet, "versions": versions, "newer": newer, "older": older, "changes": changes},
     )
+
+
+def describe_changes(changes) -> list[dict]:
+    """Sheet field changes in words: labels, names instead of ids (foreign keys and many-to-many), choices
+    and booleans in French."""
+    meta = ProjectSheet._meta
+    wanted = {}  # related model -> ids to name
+    for change in changes:
+        field = meta.get_field(change.field)
+        if field.is_relation:
+            key = field.related_model._meta.model_name
+            for value in (change.old, change.new):
+                ids = [row[key] for row in value] if field.many_to_many else [value]
+                wanted.setdefault(field.related_model, set()).update(i for i in ids if i is not None)
+    names = {model: {o.pk: str(o) for o in model.objects.filter(pk__in=ids)} for model, ids in wanted.items()}
+
+    def words(field, value):
+        if field.many_to_many:
+            key = field.related_model._meta.model_name
+            return ", ".join(sorted(names[field.related_model].get(row[key], "?") for row in value))
+        if field.is_relation:
+            return names[field.related_model].get(value, "") if value is not None else ""
+        if field.choices:
+            return dict(field.choices).get(value, value)
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return "" if value is None else value
+
+    described = []
+    for change in changes:
+        field = meta.get_field(change.field)
+        described.append(
+            {"field": field.verbose_name, "old": words(field, change.old), "new": words(field, change.new)}
+        )
+    return described
 
 
 # Actions -------------------------------------------------------------------------------------------
@@ -271,10 +304,13 @@ def attachment(request, pk):
     item = get_object_or_404(
         Attachment.objects.filter(intervention__in=Intervention.objects.visible_to(request.user)), pk=pk
     )
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Ce fichier n'est plus disponible.") from missing
     response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=not item.is_image,
-        filename=item.original_name,
-    )  # fmt: skip
+        handle, content_type=item.content_type, as_attachment=not item.is_image, filename=item.original_name
+    )
     response["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     )
@@ -323,9 +359,9 @@ def indicator_detail(request, pk):
             title=f"Mesure — {indicator.name}", back_url=indicator.get_absolute_url(),
             success_message="La mesure a été enregistrée.",
         )  # fmt: skip
-    measurements = indicator.measurements.select_related("territory")
+    measurements = list(indicator.measurements.select_related("territory"))
     return render(request, "actions/indicator_detail.html", {
-        "indicator": indicator, "chart": line_chart(indicator, list(measurements)), "measurements": measurements,
+        "indicator": indicator, "chart": line_chart(indicator, measurements), "measurements": measurements,
         "actions": indicator.actions.select_related("sheet").with_lateness(), "form": form,
     })  # fmt: skip
 
@@ -350,44 +386,74 @@ def filtered_plan(request, charter):
     return ActionPlanFilter(request.GET or None, queryset=actions, charter=charter)
 
 
-def export_rows(actions):
+ALL_TERRITORIES = "Tous les quartiers"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A spreadsheet cell that is never read as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_rows(actions, *, french_dates: bool):
+    def day(value):
+        return value.strftime("%d/%m/%Y") if french_dates else value
+
     for a in actions:
         yield [
-            a.sheet.number, a.sheet.title, a.sheet.theme.title, a.sheet.sub_theme.title if a.sheet.sub_theme else "",
-            a.title, a.lead.name, a.territory.name if a.territory else "Tous les quartiers",
-            a.starts_on, a.due_on, a.get_status_display(), a.progress, "oui" if a.is_late else "non",
+            cell(v)
+            for v in (
+                a.sheet.number, a.sheet.title, a.sheet.theme.title, a.sheet.sub_theme.title if a.sheet.sub_theme else "",
+                a.title, a.lead.name, a.territory.name if a.territory else ALL_TERRITORIES, day(a.starts_on),
+                day(a.due_on), a.get_status_display(), a.progress, "oui" if a.is_late else "non",
+            )
         ]  # fmt: skip
+
+
+def export_response(actions, charter, export: str) -> HttpResponse:
+    """The filtered plan as CSV (UTF-8 with BOM, semicolons and French dates, as French spreadsheets expect)
+    or XLSX (real dates)."""
+    dataset = tablib.Dataset(
+        *export_rows(actions, french_dates=export == "csv"), headers=EXPORT_HEADERS, title="Plan d'actions"
+    )
+    if export == "csv":
+        response = HttpResponse(
+            "\ufeff" + dataset.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="plan-actions-{charter.slug}-{stamp}.{export}"'
+    return response
+
+
+def query_without_export(request) -> str:
+    query = request.GET.copy()
+    query.pop("export", None)
+    return query.urlencode()
 
 
 def plan(request, slug):
     """The action plan, filtered; `?export=csv` or `?export=xlsx` downloads the same rows in the same order."""
     charter = get_object_or_404(Charter.objects.member_of(request.user), slug=slug)
     plan_filter = filtered_plan(request, charter)
-    actions = plan_filter.qs
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        dataset = tablib.Dataset(*export_rows(actions), headers=EXPORT_HEADERS, title="Plan d'actions")
-        stamp = timezone.localdate().isoformat()
-        if export == "csv":
-            response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                dataset.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = (
-            f'attachment; filename="plan-actions-{charter.slug}-{stamp}.{export}"'
-        )
-        return response
-    query = request.GET.copy()
-    query.pop("export", None)
+        if plan_filter.is_bound and not plan_filter.is_valid():
+            return HttpResponse(
+                "Filtres invalides : corrigez-les sur la page du plan d'actions avant d'exporter.",
+                status=400, content_type="text/plain; charset=utf-8",
+            )  # fmt: skip
+        return export_response(plan_filter.qs, charter, export)
     return render(request, "actions/plan.html", {
-        "charter": charter, "filter": plan_filter, "actions": actions, "query": query.urlencode(),
+        "charter": charter, "filter": plan_filter, "actions": plan_filter.qs, "query": query_without_export(request),
         "can_coordinate": can_coordinate(request.user, charter),
     })  # fmt: skip
-
-
-ALL_TERRITORIES = "Tous les quartiers"
 
 
 def plan_matrix(request, slug):
@@ -420,9 +486,9 @@ def plan_matrix(request, slug):
                 cell = dict(cell, share=round(100 * cell["finished"] / cell["count"]))
             row.append(cell)
         rows.append((theme, row))
-    query = request.GET.copy()
     return render(request, "actions/plan_matrix.html", {
-        "charter": charter, "filter": plan_filter, "columns": columns, "rows": rows, "query": query.urlencode(),
+        "charter": charter, "filter": plan_filter, "columns": columns, "rows": rows,
+        "query": query_without_export(request),
     })  # fmt: skip
 
 
@@ -439,7 +505,13 @@ def territory_sheets(request, pk):
         .with_progress()
         .order_by("number")
         .prefetch_related(
-            Prefetch("actions", queryset=Action.objects.public().order_by("-due_on"), to_attr="done")
+            Prefetch(
+                "actions",
+                queryset=Action.objects.public()
+                .filter(Q(territory=territory) | Q(territory__isnull=True))
+                .order_by("-due_on"),
+                to_attr="done",
+            )
         )
     )
     return render(request, "actions/territory_sheets.html", {"territory": territory, "sheets": sheets})

@@ -182,6 +182,16 @@ class ThemeForm(BoundedTextMixin, forms.ModelForm):
         model = Theme
         fields = ["code", "title", "description"]
 
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if (
+            Theme.objects.filter(charter=self.instance.charter_id, code=code)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError("Un autre thème de cette charte porte déjà cette lettre.")
+        return code
+
 
 class OrientationForm(BoundedTextMixin, forms.ModelForm):
     class Meta:

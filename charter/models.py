@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .querysets import (
     CharterQuerySet,
+    CorrespondentQuerySet,
     OrganisationQuerySet,
     ResidenceQuerySet,
     TerritoryQuerySet,
@@ -334,6 +335,8 @@ class Correspondent(models.Model):
     phone = models.CharField("téléphone", max_length=30, blank=True)
     is_director = models.BooleanField("directeur / DG", default=False)
     history = HistoricalRecords()
+
+    objects = CorrespondentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "correspondant GUSP"

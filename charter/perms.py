@@ -39,12 +39,3 @@ def grant_landlord_residences(organisation, residences) -> None:
 
 def can_coordinate(user, charter: Charter) -> bool:
     return Charter.objects.coordinated_by(user).filter(pk=charter.pk).exists()
-
-
-def can_edit_correspondent(user, correspondent) -> bool:
-    """Coordinator of the charter, or a referent of the correspondent's own organisation."""
-    if can_coordinate(user, correspondent.charter):
-        return True
-    return bool(
-        user.is_authenticated and user.is_referent and user.organisation_id == correspondent.organisation_id
-    )

@@ -2,7 +2,8 @@
 `visible_to(user)` or `editable_by(user)`, so that what a user may not see is a 404, never loaded first."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 
 def _is_anonymous(user) -> bool:
@@ -15,6 +16,49 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_charter(self, charter):
         return self.filter(partnerships__charter=charter)
+
+    def visible_to(self, user):
+        """Organisations taking part in a charter the user may see."""
+        from .models import Charter, Partnership
+
+        return self.filter(
+            Exists(
+                Partnership.objects.filter(
+                    organisation=OuterRef("pk"), charter__in=Charter.objects.visible_to(user).values("pk")
+                )
+            )
+        )
+
+    def with_counts(self, user):
+        """Number of charters and of residences of each organisation, among those the user may see."""
+        from .models import Charter, Partnership, Residence
+
+        def count(queryset):
+            return Coalesce(
+                Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
+                0,
+            )
+
+        charters = Partnership.objects.filter(
+            organisation=OuterRef("pk"), charter__in=Charter.objects.visible_to(user).values("pk")
+        ).values("organisation")
+        residences = Residence.objects.visible_to(user).filter(landlord=OuterRef("pk")).values("landlord")
+        return self.annotate(charter_count=count(charters), residence_count=count(residences))
+
+
+class CorrespondentQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The charter's coordinator, or a referent of the correspondent's own organisation."""
+        from .models import Charter
+
+        if _is_anonymous(user) or not user.is_active:
+            return self.none()
+        condition = Q(charter__in=Charter.objects.coordinated_by(user).values("pk"))
+        if user.is_referent and user.organisation_id:
+            condition |= Q(
+                organisation_id=user.organisation_id, charter__in=Charter.objects.member_of(user).values("pk")
+            )
+        return self.filter(condition)
 
 
 class CharterQuerySet(models.QuerySet):

@@ -31,7 +31,7 @@ from .models import (
     Territory,
     Theme,
 )
-from .perms import can_coordinate, can_edit_correspondent
+from .perms import can_coordinate
 from .shortcuts import form_page
 
 
@@ -399,9 +399,9 @@ def correspondent_edit(request, slug, pk=None):
     charter = get_object_or_404(Charter.objects.member_of(request.user), slug=slug)
     coordinator = can_coordinate(request.user, charter)
     if pk:
-        correspondent = get_object_or_404(Correspondent, charter=charter, pk=pk)
-        if not can_edit_correspondent(request.user, correspondent):
-            raise PermissionDenied
+        correspondent = get_object_or_404(
+            Correspondent.objects.editable_by(request.user), charter=charter, pk=pk
+        )
     else:
         correspondent = None
         if not (coordinator or request.user.is_referent):
@@ -430,15 +430,12 @@ def correspondent_edit(request, slug, pk=None):
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.annotate(
-        residence_count=Count("residences", distinct=True),
-        charter_count=Count("partnerships", distinct=True),
-    )
+    organisations = Organisation.objects.visible_to(request.user).with_counts(request.user)
     return render(request, "charter/organisation_list.html", {"organisations": organisations})
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     residences = Residence.objects.visible_to(request.user).of_landlord(organisation).with_related()
     signatures = Signature.objects.filter(
         organisation=organisation, charter__in=Charter.objects.visible_to(request.user)

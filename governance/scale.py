@@ -1,6 +1,32 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
 from charter.models import Organisation
 
-from .models import Committee, CommitteeKind, CommitteeMember
+from .models import Committee, CommitteeKind, CommitteeMember, Meeting, MeetingStatus
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def meetings_of(committee, charter, rng) -> list[Meeting]:
+    """A first year of meetings every two months (one in six cancelled, a few days of drift)."""
+    meetings = []
+    for month in range(0, 12, 2):
+        day = charter.starts_on + relativedelta(months=month, days=rng.randint(5, 20))
+        starts_at = dt.datetime.combine(day, dt.time(14), tzinfo=PARIS)
+        meetings.append(
+            Meeting(
+                committee=committee,
+                starts_at=starts_at,
+                ends_at=starts_at + dt.timedelta(hours=2),
+                place="Hôtel de ville",
+                status=MeetingStatus.CANCELLED if rng.random() < 1 / 6 else MeetingStatus.HELD,
+                uid=f"scale-{committee.pk}-{month}@gusp",
+            )
+        )
+    return meetings
 
 
 def generate(charters, rng) -> None:
@@ -42,4 +68,7 @@ def generate(charters, rng) -> None:
                 for committee in committees[:2]
                 for organisation in partners
             ]
+        )
+        Meeting.objects.bulk_create(
+            [meeting for committee in committees[1:3] for meeting in meetings_of(committee, charter, rng)]
         )

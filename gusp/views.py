@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from actions.models import Action, ProjectSheet
 from charter.models import Charter, Residence, Territory
 from governance.models import Committee
+from governance.rhythm import committee_rhythm
 
 
 @login_not_required
@@ -53,6 +54,16 @@ def home(request):
         late = mine.late().with_related().with_lateness().order_by("due_on", "pk")
         context["late_actions"] = late[:10]
         context["late_count"] = late.count()
+    if user.is_coordinator:
+        # Committees whose rhythm (section VI) is not kept or about to be missed.
+        committees = (
+            Committee.objects.filter(charter__in=context["coordinated"]).for_rhythm().order_by("name")
+        )
+        context["rhythm_alerts"] = [
+            (committee, rhythm)
+            for committee, rhythm in ((c, committee_rhythm(c)) for c in committees)
+            if rhythm.status in {"late", "soon"}
+        ]
     context["my_committees"] = (
         Committee.objects.filter(members__user=user).select_related("charter").distinct().order_by("name")
     )
@@ -62,29 +73,41 @@ def home(request):
 @login_not_required
 @never_cache
 def healthz(request):
-    """State of the database, the cache and the broker, as JSON (503 if one is down)."""
-    checks = {}
+    """State of the database, the cache and the broker as JSON (503 if one is down). Anonymous monitors get
+    each part's state; staff also get the technical details (engine, transport, error class)."""
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    healthy = all(check["ok"] for check in checks.values())
+    if not (request.user.is_authenticated and request.user.is_staff):
+        checks = {name: {"ok": check["ok"]} for name, check in checks.items()}
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database() -> dict:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        checks["database"] = {"ok": True, "vendor": connection.vendor}
+        return {"ok": True, "vendor": connection.vendor}
     except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _check_cache() -> dict:
     try:
         cache.set("healthz", "ok", 10)
-        checks["cache"] = {"ok": cache.get("healthz") == "ok"}
+        return {"ok": cache.get("healthz") == "ok"}
     except Exception as exc:  # noqa: BLE001
-        checks["cache"] = {"ok": False, "error": exc.__class__.__name__}
-    try:
-        from gusp.celery import app
+        return {"ok": False, "error": exc.__class__.__name__}
 
+
+def _check_broker() -> dict:
+    from gusp.celery import app
+
+    try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-            checks["broker"] = {"ok": True, "transport": conn.transport_cls}
+            return {"ok": True, "transport": conn.transport_cls}
     except Exception as exc:  # noqa: BLE001
-        checks["broker"] = {"ok": False, "error": exc.__class__.__name__}
-    healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+        return {"ok": False, "error": exc.__class__.__name__}

@@ -9,10 +9,18 @@ from charter.models import Charter, User
 DEMO_PASSWORD = "demo-test-password"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The Vitrolles charter and its demo accounts, loaded once into the test database as `make run`
+    loads them. Each test runs in a transaction rolled back at its end, so every test sees it intact
+    (tests that need real commits — browser, worker — run last and load it again themselves)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+
+
 @pytest.fixture
 def demo(db) -> Charter:
-    """The Vitrolles charter and its demo accounts, loaded as `make run` loads them."""
-    call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+    """The Vitrolles charter, as loaded by `load_demo`."""
     return Charter.objects.get(slug="vitrolles-2007")
 
 

@@ -20,6 +20,13 @@ def test_healthz_reports_database_cache_and_broker(db, client):
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "cache", "broker"}
     assert all(check["ok"] for check in body["checks"].values())
+    assert body["checks"]["database"] == {"ok": True}  # no technical detail for anonymous callers
+
+
+def test_healthz_gives_details_to_staff(demo, client_as):
+    body = json.loads(client_as("admin").get("/healthz").content)
+    assert body["checks"]["database"]["vendor"] in {"sqlite", "postgresql"}
+    assert body["checks"]["broker"]["transport"]
 
 
 def test_healthz_reports_a_broken_broker(db, client, settings):
@@ -165,3 +172,10 @@ def test_repeated_failed_logins_lock_the_account_for_this_address(demo, client):
     # Another account from the same address is not locked.
     response = client.post(reverse("login"), {"username": "logirem", "password": DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+def test_coordinator_home_flags_committees_off_rhythm(demo, client_as):
+    html = client_as("coordination").get(reverse("home")).content.decode()
+    assert "Rythme des instances" in html
+    assert "rythme non tenu" in html
+    assert "Rythme des instances" not in client_as("opac-sud").get(reverse("home")).content.decode()

@@ -119,6 +119,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # only failures are kept; who changed what is audited by django-simple-history
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors get no object permission at all
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -207,6 +208,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -95,9 +95,36 @@ def test_valid_upload_is_stored_outside_static_files(plan, client_as, settings):
     # Served to partners, not to the public.
     served = client_as("logirem").get(files[0].get_absolute_url())
     assert served.status_code == 200
-    assert b"".join(served.streaming_content) == png_bytes()
+    body = b"".join(served.streaming_content)
+    assert Image.open(io.BytesIO(body)).size == (40, 30)
     assert served["Content-Type"] == "image/png"
     assert client_as(None).get(files[0].get_absolute_url()).status_code == 302
+
+
+def test_photo_metadata_is_removed(plan, client_as):
+    """A phone photo's EXIF (here a description; GPS works the same way) is not kept nor served."""
+    image = Image.new("RGB", (30, 20), (10, 120, 10))
+    exif = Image.Exif()
+    exif[0x010E] = "position-secrete-43.41N"
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif.tobytes())
+    assert b"position-secrete" in buffer.getvalue()
+    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile("photo.jpg", buffer.getvalue())])
+    assert client.post(url, data).status_code == 302
+    stored = Attachment.objects.get()
+    content = stored.file.read()
+    stored.file.close()
+    assert b"position-secrete" not in content
+    assert not Image.open(io.BytesIO(content)).getexif()
+    assert stored.size == len(content)
+
+
+def test_missing_file_is_a_404(plan, client_as):
+    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile("a.png", png_bytes())])
+    assert client.post(url, data).status_code == 302
+    stored = Attachment.objects.get()
+    stored.file.storage.delete(stored.file.name)
+    assert client.get(stored.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize(

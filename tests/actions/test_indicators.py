@@ -4,14 +4,15 @@ import re
 
 import pytest
 from django.apps import apps
-from django.urls import reverse
 
 from actions.charts import line_chart
 from actions.models import Indicator, Measurement
 
 
 def all_counts():
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.label != "sessions.Session"}
+    return {
+        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.label != "sessions.Session"
+    }
 
 
 @pytest.fixture
@@ -47,7 +48,9 @@ def test_who_records_a_measurement(indicator, client_as, role, allowed):
     (OPAC Sud and LOGIREM both lead one in the demo)."""
     client = client_as(role)
     before = all_counts()
-    response = client.post(indicator.get_absolute_url(), {"measured_on": "2008-03-31", "territory": "", "value": "22"})
+    response = client.post(
+        indicator.get_absolute_url(), {"measured_on": "2008-03-31", "territory": "", "value": "22"}
+    )
     if allowed:
         assert response.status_code == 302
         assert Measurement.objects.filter(indicator=indicator, measured_on="2008-03-31").exists()

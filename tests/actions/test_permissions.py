@@ -168,3 +168,20 @@ def test_public_quarter_page_lists_published_projects(demo, client_as, plan):
     assert "Amélioration de la propreté et de l&#x27;entretien des parties communes" in html
     assert "Commission de prévention des situations d&#x27;impayés" in html
     assert "Hygiène : gestion coordonnée" not in html  # sheet 5 is not published
+
+
+def test_public_sheet_list_hides_internal_figures(demo, client_as, plan):
+    html = client_as(None).get(reverse("actions:sheet_list", args=[demo.slug])).content.decode()
+    assert "En retard" not in html and "Plan d&#x27;actions" not in html
+    member = client_as("comite").get(reverse("actions:sheet_list", args=[demo.slug])).content.decode()
+    assert "En retard" in member
+
+
+def test_quarter_page_shows_only_that_quarters_finished_actions(demo, client_as, plan):
+    Action.objects.filter(pk=plan["opac_action"].pk).update(status="finished", progress=100)  # in Les Pins
+    hermes = demo.territories.get(slug="les-hermes")
+    pins = demo.territories.get(slug="les-pins")
+    assert plan["opac_action"].title not in client_as(None).get(
+        reverse("actions:territory_sheets", args=[hermes.pk])).content.decode()  # fmt: skip
+    assert plan["opac_action"].title in client_as(None).get(
+        reverse("actions:territory_sheets", args=[pins.pk])).content.decode()  # fmt: skip

@@ -35,7 +35,9 @@ def csv_rows(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # BOM: French spreadsheets read the accents right
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def screen_titles(client, url):
@@ -81,6 +83,7 @@ def test_xlsx_export_matches_csv(big_plan, client_as, demo):
     values = list(sheet.values)
     assert list(values[0]) == list(rows[0].keys())
     assert [r[4] for r in values[1:]] == [row["Action"] for row in rows]
+    assert [r[8].strftime("%d/%m/%Y") for r in values[1:]] == [row["Échéance"] for row in rows]
 
 
 @pytest.mark.parametrize("query", ["", "status=under_way", "late=true", "lead=__opac__"])
@@ -132,3 +135,23 @@ def test_plan_is_for_partners_only(big_plan, client_as, demo):
         client_as("outsider").get(reverse("actions:plan", args=[demo.slug]) + "?export=csv").status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://example.org","x")', "+33 1 23", "@SUM(A1)", "-2+3"])
+def test_exports_never_carry_formulas(plan, client_as, demo, title):
+    Action.objects.filter(pk=plan["opac_action"].pk).update(title=title)
+    client = client_as("coordination")
+    url = reverse("actions:plan", args=[demo.slug]) + "?q=" + title[:3]
+    rows = csv_rows(client, url.replace("+", "%2B") + "&export=csv")
+    assert [row["Action"] for row in rows] == ["'" + title]
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url.replace("+", "%2B") + "&export=xlsx").content))
+    cell = book.active.cell(row=2, column=5)
+    assert cell.value == "'" + title and cell.data_type == "s"
+
+
+def test_export_with_invalid_filters_is_refused(plan, client_as, demo):
+    response = client_as("coordination").get(
+        reverse("actions:plan", args=[demo.slug]) + "?territory=abc&export=csv"
+    )
+    assert response.status_code == 400
+    assert "Filtres invalides" in response.content.decode()

@@ -122,3 +122,48 @@ def test_sheet_versions_and_diff(demo, client_as):
     assert "Présence de blattes dans les caves." in html
     assert "Présence de blattes et de rats dans les caves." in html
     assert "coordination" in html
+
+
+def test_diff_speaks_in_names_not_ids(demo, client_as):
+    sheet = ProjectSheet.objects.get(charter=demo, number=5)
+    client = client_as("coordination")
+    pins = demo.territories.get(slug="les-pins")
+    ville = Organisation.objects.get(slug="ville-vitrolles")
+    payload = {
+        "number": 5, "title": sheet.title, "theme": sheet.theme_id, "status": "draft", "territories": [pins.pk],
+        "lead": ville.pk, "is_published": "on",
+    }  # fmt: skip
+    assert client.post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
+    html = client.get(reverse("actions:sheet_history", args=[sheet.pk])).content.decode()
+    assert "Les Pins et Domaine des Pins" in html
+    assert "Ville de Vitrolles" in html
+    assert "&#x27;territory&#x27;" not in html and "{" not in html.split("<main")[1]
+
+
+def test_progress_is_not_multiplied_by_further_joins(demo):
+    sheet = ProjectSheet.objects.get(charter=demo, number=5)
+    sheet.territories.set(demo.territories.all()[:3])
+    lead = Organisation.objects.get(slug="opac-sud")
+    make_action(sheet, lead, ActionStatus.UNDER_WAY, 40)
+    make_action(sheet, lead, ActionStatus.UNDER_WAY, 20, due=(2026, 1, 1))
+    joined = ProjectSheet.objects.filter(pk=sheet.pk, territories__in=demo.territories.all()).with_progress(
+        TODAY
+    )
+    assert {(s.action_count, s.late_count, s.progress) for s in joined} == {(2, 1, 30.0)}
+
+
+def test_lead_referent_cannot_reassign_or_publish_their_sheet(demo, client_as):
+    sheet = ProjectSheet.objects.get(charter=demo, number=9)
+    opac = Organisation.objects.get(slug="opac-sud")
+    ProjectSheet.objects.filter(pk=sheet.pk).update(lead=opac)
+    logirem = Organisation.objects.get(slug="logirem")
+    payload = {
+        "number": 40, "title": "Titre revu", "theme": sheet.theme_id, "status": "under_way", "lead": logirem.pk,
+        "is_published": "on", "findings": "Constat mis à jour",
+    }  # fmt: skip
+    assert (
+        client_as("opac-sud").post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
+    )
+    sheet.refresh_from_db()
+    assert (sheet.title, sheet.findings) == ("Titre revu", "Constat mis à jour")
+    assert (sheet.number, sheet.lead, sheet.is_published) == (9, opac, False)

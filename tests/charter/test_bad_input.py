@@ -199,3 +199,10 @@ def test_html_in_text_is_escaped(demo, coordinator):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "&lt;b&gt;gras&lt;/b&gt;" in html
+
+
+def test_duplicate_theme_letter(demo, coordinator):
+    theme = demo.themes.get(code="B")
+    post_refused(coordinator, reverse("charter:theme_edit", args=[theme.pk]),
+                 {"code": "A", "title": theme.title, "description": ""},
+                 "Un autre thème de cette charte porte déjà cette lettre.")  # fmt: skip

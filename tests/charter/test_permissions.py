@@ -204,7 +204,31 @@ def test_referent_edits_only_own_correspondents(demo, client_as):
         client_as("opac-sud")
         .post(url, payload | {"organisation": logirem_person.organisation_id})
         .status_code
-        == 403
+        == 404
     )
     logirem_person.refresh_from_db()
     assert model_to_dict(logirem_person) == before
+
+
+def test_organisations_of_a_hidden_charter_are_hidden(world, client_as):
+    """An organisation only known through an unpublished charter is not listed, not even counted."""
+    import datetime as dt
+
+    from charter.services import add_partner, create_charter, create_organisation
+
+    secret = create_charter(title="Charte secrète", commune="Ailleurs", starts_on=dt.date(2020, 1, 1),
+                            ends_on=dt.date(2022, 12, 31))  # fmt: skip
+    hidden = create_organisation(name="Bailleur confidentiel", kind="landlord", slug="confidentiel")
+    add_partner(charter=secret, organisation=hidden)
+    territory = Territory.objects.create(charter=secret, name="Q", slug="q", is_published=True)
+    save_residence(residence=Residence(territory=territory, landlord=world["own_residence"].landlord, name="X",
+                                       dwellings=5))  # fmt: skip
+    listing = client_as("logirem").get(reverse("charter:organisation_list")).content.decode()
+    assert "Bailleur confidentiel" not in listing
+    assert (
+        client_as("logirem").get(reverse("charter:organisation_detail", args=["confidentiel"])).status_code
+        == 404
+    )
+    opac_row = listing[listing.index(">OPAC Sud<") :]
+    opac_row = opac_row[: opac_row.index("</tr>")]
+    assert ">2</td>" in opac_row  # 2 OPAC residences visible (Les Pins, Résidence cachée), not the secret one

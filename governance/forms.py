@@ -1,0 +1,240 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from actions.models import ProjectSheet
+from charter.forms import DATE_WIDGET, BoundedTextMixin
+from charter.models import Organisation, User
+
+from .models import (
+    AgendaItem,
+    AttendanceStatus,
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    Decision,
+    Meeting,
+)
+from .planning import MONTHS, POSITIONS, WEEKDAYS, year_plan
+
+DATETIME_WIDGET = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+
+
+class CommitteeForm(BoundedTextMixin, forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = [
+            "kind",
+            "name",
+            "theme",
+            "parent",
+            "chairs",
+            "rule",
+            "min_meetings_per_year",
+            "max_months_between_meetings",
+            "venue",
+        ]
+        help_texts = {
+            "min_meetings_per_year": "Laissé vide : le minimum de la charte (2 par an pour le comité de pilotage).",
+            "max_months_between_meetings": "Laissé vide : le minimum de la charte (2 mois pour le comité technique "
+            "et les groupes de travail).",
+        }
+
+    def __init__(self, *args, charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.charter = charter
+        self.fields["theme"].queryset = charter.themes.all()
+        self.fields["theme"].error_messages["invalid_choice"] = (
+            "Choisissez un thème prioritaire de la charte."
+        )
+        self.fields["parent"].queryset = charter.committees.filter(
+            kind=CommitteeKind.WORKING_GROUP, parent__isnull=True
+        ).exclude(pk=self.instance.pk)
+        self.fields["parent"].error_messages["invalid_choice"] = (
+            "Choisissez un groupe de travail de la charte."
+        )
+
+
+class MemberForm(BoundedTextMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["organisation", "full_name", "position", "role", "user", "email", "joined_on", "left_on"]
+        widgets = {"joined_on": DATE_WIDGET, "left_on": DATE_WIDGET}
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.committee = committee
+        partners = Organisation.objects.in_charter(committee.charter)
+        self.fields["organisation"].queryset = partners
+        self.fields["organisation"].error_messages["invalid_choice"] = (
+            "Choisissez une organisation partenaire de la charte."
+        )
+        self.fields["user"].queryset = User.objects.filter(
+            organisation__in=partners, is_active=True
+        ).order_by("last_name", "username")
+        self.fields["user"].error_messages["invalid_choice"] = (
+            "Choisissez le compte d'une personne d'une organisation partenaire."
+        )
+
+
+class MeetingForm(BoundedTextMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["subject", "starts_at", "ends_at", "place"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.committee = committee
+        if not self.instance.pk:
+            self.fields["place"].initial = committee.venue
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "La fin de la réunion doit être postérieure à son début.")
+        return data
+
+
+class PlanYearForm(BoundedTextMixin, forms.Form):
+    """A year of meetings from a recurrence rule, French public holidays skipped."""
+
+    year = forms.IntegerField(label="Année")
+    months = forms.TypedMultipleChoiceField(
+        label="Mois", choices=MONTHS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    position = forms.TypedChoiceField(label="Semaine du mois", choices=POSITIONS, coerce=int)
+    weekday = forms.TypedChoiceField(label="Jour", choices=WEEKDAYS, coerce=int)
+    start_time = forms.TimeField(label="Heure de début", widget=TIME_WIDGET)
+    end_time = forms.TimeField(label="Heure de fin", widget=TIME_WIDGET)
+    place = forms.CharField(label="Lieu", max_length=250)
+    subject = forms.CharField(label="Objet", max_length=250, required=False)
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.committee = committee
+        charter = committee.charter
+        self.period = (charter.starts_on, charter.current_end)
+        this_year = timezone.localdate().year
+        first, last = self.period[0].year, self.period[1].year
+        self.fields["year"].initial = min(max(this_year, first), last)
+        self.fields["months"].initial = [1, 3, 5, 7, 9, 11]
+        self.fields["position"].initial = 2
+        self.fields["weekday"].initial = 1
+        self.fields["start_time"].initial = dt.time(14, 0)
+        self.fields["end_time"].initial = dt.time(16, 0)
+        self.fields["place"].initial = committee.venue
+        self.plan = None
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        first, last = self.period[0].year, self.period[1].year
+        if not first <= year <= last:
+            raise forms.ValidationError(
+                f"Choisissez une année de la période de la charte ({first} à {last})."
+            )
+        return year
+
+    def clean(self):
+        data = super().clean()
+        start_time, end_time = data.get("start_time"), data.get("end_time")
+        if start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", "L'heure de fin doit suivre l'heure de début.")
+        if self.errors:
+            return data
+        year = data["year"]
+        taken = [
+            meeting.local_date for meeting in self.committee.meetings.counted().filter(starts_at__year=year)
+        ]
+        self.plan = year_plan(
+            year=year,
+            months=data["months"],
+            weekday=data["weekday"],
+            position=data["position"],
+            period_start=self.period[0],
+            period_end=self.period[1],
+            taken=taken,
+        )
+        if not self.plan.dates:
+            reasons = []
+            if self.plan.holidays:
+                reasons.append(f"{len(self.plan.holidays)} jour(s) férié(s) écarté(s)")
+            if self.plan.taken:
+                reasons.append(f"{len(self.plan.taken)} jour(s) où l'instance se réunit déjà")
+            if self.plan.outside:
+                reasons.append(f"{len(self.plan.outside)} jour(s) hors de la période de la charte")
+            detail = f" ({', '.join(reasons)})" if reasons else ""
+            raise forms.ValidationError(
+                f"Cette règle ne donne aucune date en {year}{detail} : aucune réunion n'a été planifiée. "
+                "Choisissez d'autres mois, un autre jour ou une autre semaine."
+            )
+        return data
+
+
+class AgendaItemForm(BoundedTextMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description", "sheet", "order"]
+        help_texts = {"order": "Laissé à 0 : à la suite des autres points."}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["sheet"].queryset = ProjectSheet.objects.filter(charter=meeting.committee.charter_id)
+        self.fields["sheet"].error_messages["invalid_choice"] = "Choisissez une fiche projet de la charte."
+        self.fields["order"].required = False
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+class AttendanceForm(forms.Form):
+    """One choice per seat: present, excused (apologies) or absent."""
+
+    def __init__(self, *args, members, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {}
+        for member in members:
+            name = f"member_{member.pk}"
+            label = f"{member.organisation}" + (f" — {member.full_name}" if member.full_name else "")
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=[("", "Non renseigné"), *AttendanceStatus.choices],
+                required=False,
+                initial=current.get(member.pk, ""),
+            )
+            self.members[name] = member
+
+    def statuses(self) -> dict:
+        return {member: self.cleaned_data[name] for name, member in self.members.items()}
+
+
+class MinutesForm(BoundedTextMixin, forms.Form):
+    text = forms.CharField(label="Compte rendu", max_length=50_000, widget=forms.Textarea(attrs={"rows": 18}))
+
+
+class DecisionForm(BoundedTextMixin, forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "sheets", "prescribes_amendment", "amendment_summary", "amendment", "order"]
+        widgets = {"sheets": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        charter = meeting.committee.charter
+        self.fields["sheets"].queryset = ProjectSheet.objects.filter(charter=charter)
+        self.fields["sheets"].error_messages["invalid_choice"] = "Choisissez des fiches projets de la charte."
+        self.fields["order"].required = False
+        if meeting.committee.kind == CommitteeKind.STEERING:
+            self.fields["amendment"].queryset = charter.amendments.all()
+            self.fields["amendment"].error_messages["invalid_choice"] = "Choisissez un avenant de la charte."
+        else:
+            for name in ["prescribes_amendment", "amendment_summary", "amendment"]:
+                del self.fields[name]
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0

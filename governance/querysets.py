@@ -1,0 +1,146 @@
+"""Reads of committees and meetings, named after the domain. Views look objects up through these
+methods, so that what a user may not see or edit is a 404, never loaded first.
+
+Who sees what:
+- a committee is seen by whoever sees its charter; its structure and members are edited by the
+  charter's coordinator;
+- a meeting's page (agenda, attendance, minutes, decisions) is open to the current members of its
+  committee and to the coordinator; public meetings (at le Romarin) of published charters are open to
+  everyone, their minutes once published;
+- meetings are planned and edited by the coordinator, and for a working group (or its sub-groups) by
+  its current rapporteur.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+WORKING_GROUP, PUBLIC_MEETING = "working_group", "public_meeting"
+RAPPORTEUR = "rapporteur"
+CANCELLED = "cancelled"
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated or not user.is_active
+
+
+def _coordinated_charters(user):
+    from charter.models import Charter
+
+    return Charter.objects.coordinated_by(user).values("pk")
+
+
+def _current_seats(user):
+    from .models import CommitteeMember
+
+    return CommitteeMember.objects.current().filter(user=user)
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def for_rhythm(self):
+        """What `rhythm.committee_rhythm` reads, fetched at once for many committees."""
+        from .models import Meeting
+
+        return self.select_related("charter").prefetch_related(
+            "charter__amendments",
+            models.Prefetch(
+                "meetings", queryset=Meeting.objects.only("id", "committee_id", "starts_at", "status")
+            ),
+        )
+
+    def visible_to(self, user):
+        from charter.models import Charter
+
+        return self.filter(charter__in=Charter.objects.visible_to(user).values("pk"))
+
+    def of_member(self, user):
+        """Committees where the user holds a current seat."""
+        if _anonymous(user):
+            return self.none()
+        return self.filter(pk__in=_current_seats(user).values("committee_id"))
+
+    def editable_by(self, user):
+        """Committees whose structure and members the user edits: those of the charters they coordinate."""
+        if _anonymous(user):
+            return self.none()
+        return self.filter(charter__in=_coordinated_charters(user))
+
+    def managed_by(self, user):
+        """Committees whose meetings the user plans and edits: the coordinator's, plus the working groups
+        (and their sub-groups) of which the user is the current rapporteur."""
+        if _anonymous(user):
+            return self.none()
+        rapporteur_of = _current_seats(user).filter(role=RAPPORTEUR, committee__kind=WORKING_GROUP)
+        led = rapporteur_of.values("committee_id")
+        return self.filter(
+            Q(charter__in=_coordinated_charters(user))
+            | Q(kind=WORKING_GROUP, pk__in=led)
+            | Q(kind=WORKING_GROUP, parent__in=led)
+        )
+
+    def with_rules(self):
+        return self.exclude(min_meetings_per_year__isnull=True, max_months_between_meetings__isnull=True)
+
+
+class CommitteeMemberQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Seats held on the given day (today by default): joined by then, not yet left."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=on),
+            Q(left_on__isnull=True) | Q(left_on__gt=on),
+        )
+
+    def former(self, on=None):
+        return self.filter(left_on__lte=on or timezone.localdate())
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Public meetings (at le Romarin) of published charters."""
+        return self.filter(committee__kind=PUBLIC_MEETING, committee__charter__is_published=True)
+
+    def of_user_committees(self, user):
+        """Meetings of the committees where the user holds a current seat, and of every committee of
+        the charters they coordinate: the meetings of their private calendar."""
+        if _anonymous(user):
+            return self.none()
+        from .models import Committee
+
+        return self.filter(
+            Q(committee__in=Committee.objects.of_member(user).values("pk"))
+            | Q(committee__charter__in=_coordinated_charters(user))
+        )
+
+    def visible_to(self, user):
+        """Meetings whose page (agenda, and for members attendance, minutes and decisions) the user opens."""
+        return self.filter(Q(pk__in=self.model.objects.public().values("pk")) | Q(pk__in=self._own(user)))
+
+    def minutes_readable_by(self, user):
+        """Meetings whose minutes the user reads: their committees' meetings, and public meetings whose
+        minutes are published."""
+        published = self.model.objects.public().filter(minutes__published_at__isnull=False).values("pk")
+        return self.filter(Q(pk__in=published) | Q(pk__in=self._own(user)))
+
+    def editable_by(self, user):
+        from .models import Committee
+
+        return self.filter(committee__in=Committee.objects.managed_by(user).values("pk"))
+
+    def counted(self):
+        """Meetings that count for the rhythm: every meeting but the cancelled ones."""
+        return self.exclude(status=CANCELLED)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def with_related(self):
+        return self.select_related("committee__charter")
+
+    def _own(self, user):
+        return self.model.objects.of_user_committees(user).values("pk")
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
