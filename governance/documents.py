@@ -16,7 +16,7 @@ def minutes_context(minutes) -> dict:
         "present": [a.member for a in attendances if a.status == AttendanceStatus.PRESENT],
         "excused": [a.member for a in attendances if a.status == AttendanceStatus.EXCUSED],
         "absent": [a.member for a in attendances if a.status == AttendanceStatus.ABSENT],
-        "decisions": meeting.decisions.prefetch_related("sheets").select_related("amendment"),
+        "decisions": meeting.decisions.prefetch_related("sheets", "actions").select_related("amendment"),
     }
 
 

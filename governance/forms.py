@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from actions.models import ProjectSheet
+from actions.models import Action, ProjectSheet
 from charter.forms import DATE_WIDGET, BoundedTextMixin
 from charter.models import Organisation, User
 
@@ -177,18 +177,35 @@ class PlanYearForm(BoundedTextMixin, forms.Form):
 class AgendaItemForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "sheet", "order"]
-        help_texts = {"order": "Laissé à 0 : à la suite des autres points."}
+        fields = ["title", "description", "sheet", "action", "order"]
+        help_texts = {
+            "order": "Laissé à 0 : à la suite des autres points.",
+            "action": "Une action de la fiche choisie (la fiche est alors déduite si elle est vide).",
+        }
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["sheet"].queryset = ProjectSheet.objects.filter(charter=meeting.committee.charter_id)
         self.fields["sheet"].error_messages["invalid_choice"] = "Choisissez une fiche projet de la charte."
+        self.fields["action"].queryset = Action.objects.filter(
+            sheet__charter=meeting.committee.charter_id
+        ).select_related("sheet")
+        self.fields["action"].error_messages["invalid_choice"] = "Choisissez une action de la charte."
         self.fields["order"].required = False
 
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
+
+    def clean(self):
+        data = super().clean()
+        sheet, action = data.get("sheet"), data.get("action")
+        if action and sheet and action.sheet_id != sheet.pk:
+            self.add_error("action", "Cette action ne relève pas de la fiche projet choisie.")
+        elif action and not sheet:
+            data["sheet"] = action.sheet
+            self.instance.sheet = action.sheet
+        return data
 
 
 class AttendanceForm(forms.Form):
@@ -219,8 +236,16 @@ class MinutesForm(BoundedTextMixin, forms.Form):
 class DecisionForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["text", "sheets", "prescribes_amendment", "amendment_summary", "amendment", "order"]
-        widgets = {"sheets": forms.CheckboxSelectMultiple}
+        fields = [
+            "text",
+            "sheets",
+            "actions",
+            "prescribes_amendment",
+            "amendment_summary",
+            "amendment",
+            "order",
+        ]
+        widgets = {"sheets": forms.CheckboxSelectMultiple, "actions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,6 +253,10 @@ class DecisionForm(BoundedTextMixin, forms.ModelForm):
         charter = meeting.committee.charter
         self.fields["sheets"].queryset = ProjectSheet.objects.filter(charter=charter)
         self.fields["sheets"].error_messages["invalid_choice"] = "Choisissez des fiches projets de la charte."
+        self.fields["actions"].queryset = Action.objects.filter(sheet__charter=charter).select_related(
+            "sheet"
+        )
+        self.fields["actions"].error_messages["invalid_choice"] = "Choisissez des actions de la charte."
         self.fields["order"].required = False
         if meeting.committee.kind == CommitteeKind.STEERING:
             self.fields["amendment"].queryset = charter.amendments.all()

@@ -305,6 +305,14 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name="fiche projet",
     )
+    action = models.ForeignKey(
+        "actions.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name="action",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -372,7 +380,7 @@ class Minutes(models.Model):
 
 
 class Decision(models.Model):
-    """A decision taken at a meeting, linked to the sheets it changes. A steering committee decision may
+    """A decision taken at a meeting, linked to the sheets and actions it changes. A steering committee decision may
     prescribe an amendment of the charter (section VI), linked to it once the amendment is recorded."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
@@ -380,6 +388,9 @@ class Decision(models.Model):
     text = models.TextField("décision")
     sheets = models.ManyToManyField(
         "actions.ProjectSheet", blank=True, related_name="decisions", verbose_name="fiches projets concernées"
+    )
+    actions = models.ManyToManyField(
+        "actions.Action", blank=True, related_name="decisions", verbose_name="actions concernées"
     )
     prescribes_amendment = models.BooleanField("prescrit un avenant à la charte", default=False)
     amendment_summary = models.TextField("objet de l'avenant prescrit", blank=True)
@@ -391,7 +402,7 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name="avenant signé",
     )
-    history = HistoricalRecords(m2m_fields=[sheets])
+    history = HistoricalRecords(m2m_fields=[sheets, actions])
 
     class Meta:
         verbose_name = "décision"

@@ -260,6 +260,8 @@ def save_agenda_item(*, item):
     _check_not_cancelled(item.meeting)
     if item.sheet_id and item.sheet.charter_id != item.meeting.committee.charter_id:
         raise ValidationError("Cette fiche projet n'appartient pas à la charte de la réunion.")
+    if item.action_id and item.action.sheet_id != item.sheet_id:
+        raise ValidationError("Cette action ne relève pas de la fiche projet du point.")
     if item.pk is None and not item.order:
         last = item.meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
         item.order = last + 1
@@ -364,13 +366,16 @@ def render_minutes_pdf(*, minutes_id: int, revision: int) -> bool:
 
 
 @transaction.atomic
-def save_decision(*, decision: Decision, sheets) -> Decision:
-    """Record a decision and the sheets it changes. Only the steering committee prescribes amendments."""
+def save_decision(*, decision: Decision, sheets, actions=()) -> Decision:
+    """Record a decision and the sheets and actions it changes. Only the steering committee prescribes
+    amendments."""
     meeting = decision.meeting
     _check_held(meeting)
     charter_id = meeting.committee.charter_id
     if any(sheet.charter_id != charter_id for sheet in sheets):
         raise ValidationError("Une fiche projet choisie n'appartient pas à la charte de la réunion.")
+    if any(action.sheet.charter_id != charter_id for action in actions):
+        raise ValidationError("Une action choisie n'appartient pas à la charte de la réunion.")
     if decision.prescribes_amendment or decision.amendment_id:
         if meeting.committee.kind != CommitteeKind.STEERING:
             raise ValidationError("Seul le comité de pilotage peut prescrire un avenant à la charte.")
@@ -385,6 +390,7 @@ def save_decision(*, decision: Decision, sheets) -> Decision:
     decision.full_clean()
     decision.save()
     decision.sheets.set(sheets)
+    decision.actions.set(actions)
     return decision
 
 

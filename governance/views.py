@@ -246,7 +246,7 @@ def plan_year(request, pk):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).with_related(), pk=pk)
     user = request.user
-    items = list(meeting.agenda_items.select_related("sheet"))
+    items = list(meeting.agenda_items.select_related("sheet", "action"))
     context = {
         "meeting": meeting,
         "items": items,
@@ -261,7 +261,9 @@ def meeting_detail(request, pk):
     }
     if context["minutes_visible"]:
         context["attendances"] = meeting.attendances.select_related("member__organisation")
-        context["decisions"] = meeting.decisions.select_related("amendment").prefetch_related("sheets")
+        context["decisions"] = meeting.decisions.select_related("amendment").prefetch_related(
+            "sheets", "actions"
+        )
     if context["can_edit"]:
         members = meeting.committee.members.current().select_related("user", "organisation")
         context["invited_count"] = meeting.invitations.filter(sequence=meeting.sequence).count()
@@ -462,7 +464,9 @@ def decision_edit(request, meeting_pk=None, pk=None):
     form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
 
     def save(f):
-        services.save_decision(decision=f.save(commit=False), sheets=f.cleaned_data["sheets"])
+        services.save_decision(
+            decision=f.save(commit=False), sheets=f.cleaned_data["sheets"], actions=f.cleaned_data["actions"]
+        )
         return meeting
 
     return form_page(

@@ -1,0 +1,65 @@
+"""Agenda items and decisions point to the project sheets and actions they concern."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action
+from governance import services
+from governance.models import AgendaItem, Decision
+from tests.governance.conftest import all_counts, plan
+
+
+@pytest.fixture
+def coordinator(client_as):
+    return client_as("coordination")
+
+
+@pytest.fixture
+def renegotiation(demo):
+    return Action.objects.get(title__startswith="Renégociation du contrat de nettoyage")
+
+
+def test_agenda_item_on_an_action_takes_its_sheet(vitrolles, coordinator, renegotiation):
+    meeting = plan(vitrolles["technical"], dt.date.today() + dt.timedelta(days=10))
+    url = reverse("governance:agenda_item_create", args=[meeting.pk])
+    payload = {"title": "Point sur le nettoyage", "description": "", "sheet": "", "action": renegotiation.pk,
+               "order": ""}  # fmt: skip
+    assert coordinator.post(url, payload).status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert (item.action, item.sheet) == (renegotiation, renegotiation.sheet)
+    html = coordinator.get(meeting.get_absolute_url()).content.decode()
+    assert renegotiation.get_absolute_url() in html
+
+
+def test_agenda_item_action_of_another_sheet_is_refused(vitrolles, coordinator, renegotiation, demo):
+    meeting = plan(vitrolles["technical"], dt.date.today() + dt.timedelta(days=10))
+    other_sheet = demo.project_sheets.get(number=22)
+    before = all_counts()
+    response = coordinator.post(
+        reverse("governance:agenda_item_create", args=[meeting.pk]),
+        {
+            "title": "Point",
+            "description": "",
+            "sheet": other_sheet.pk,
+            "action": renegotiation.pk,
+            "order": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "Cette action ne relève pas de la fiche projet choisie." in response.content.decode()
+    assert all_counts() == before
+
+
+def test_decision_names_the_actions_it_changes(vitrolles, coordinator, renegotiation):
+    meeting = plan(vitrolles["steering"], dt.date.today() - dt.timedelta(days=1))
+    services.mark_held(meeting=meeting)
+    payload = {"text": "Reporter l'échéance de la renégociation à fin 2007.", "sheets": [renegotiation.sheet_id],
+               "actions": [renegotiation.pk], "amendment_summary": "", "order": ""}  # fmt: skip
+    assert (
+        coordinator.post(reverse("governance:decision_create", args=[meeting.pk]), payload).status_code == 302
+    )
+    decision = Decision.objects.get(meeting=meeting)
+    assert list(decision.actions.all()) == [renegotiation]
+    assert renegotiation.title in coordinator.get(meeting.get_absolute_url()).content.decode()
