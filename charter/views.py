@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -225,18 +226,25 @@ def figure_create(request, pk):
 # Residences ----------------------------------------------------------------------------------------
 
 
+RESIDENCES_PER_PAGE = 100
+
+
 def residence_list(request):
     visible = Residence.objects.visible_to(request.user).with_related()
     residence_filter = ResidenceFilter(request.GET, queryset=visible, request=request)
     residences = residence_filter.qs
+    page = Paginator(residences, RESIDENCES_PER_PAGE).get_page(request.GET.get("page"))
     editable_ids = set(
         Residence.objects.editable_by(request.user)
-        .filter(pk__in=residences.values("pk"))
+        .filter(pk__in=[r.pk for r in page])
         .values_list("pk", flat=True)
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filter": residence_filter,
-        "residences": residences,
+        "page": page,
+        "query": query.urlencode(),
         "editable_ids": editable_ids,
         "total_dwellings": residences.total_dwellings(),
     }

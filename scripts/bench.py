@@ -28,9 +28,15 @@ from django.urls import reverse  # noqa: E402
 
 
 def pages():
+    from actions.models import Action, ProjectSheet
     from charter.models import Charter, Residence, Territory
+    from governance.models import Committee, Meeting
 
     charter = Charter.objects.get(slug="vitrolles-2007")
+    sheet = ProjectSheet.objects.get(charter=charter, number=1)
+    action = Action.objects.filter(sheet=sheet).first()
+    committee = Committee.objects.get(charter=charter, kind="technical")
+    meeting = Meeting.objects.filter(committee=committee).first()
     residence = Residence.objects.get(landlord__slug="opac-sud")
     territory = Territory.objects.get(charter=charter, slug="les-pins")
     return [
@@ -46,7 +52,15 @@ def pages():
         ("thèmes", "coordination", reverse("charter:theme_list", args=[charter.slug])),
         ("partenaires", "coordination", reverse("charter:organisation_list")),
         ("fiches projets", "coordination", reverse("actions:sheet_list", args=[charter.slug])),
+        ("fiche (tableau de bord)", "coordination", reverse("actions:sheet_detail", args=[sheet.pk])),
+        ("action (tableau de bord)", "opac-sud", reverse("actions:action_detail", args=[action.pk])),
+        ("plan d'actions", "coordination", reverse("actions:plan", args=[charter.slug])),
+        ("plan d'actions (CSV)", "coordination", reverse("actions:plan", args=[charter.slug]) + "?export=csv"),
+        ("matrice", "coordination", reverse("actions:plan_matrix", args=[charter.slug])),
         ("instances", "coordination", reverse("governance:committee_list", args=[charter.slug])),
+        ("rythme d'une instance", "coordination", reverse("governance:committee_rhythm", args=[committee.pk])),
+        ("réunion", "comite", reverse("governance:meeting_detail", args=[meeting.pk])),
+        ("mon agenda", "comite", reverse("governance:my_calendar")),
     ]
 
 

@@ -232,3 +232,20 @@ def test_organisations_of_a_hidden_charter_are_hidden(world, client_as):
     opac_row = listing[listing.index(">OPAC Sud<") :]
     opac_row = opac_row[: opac_row.index("</tr>")]
     assert ">2</td>" in opac_row  # 2 OPAC residences visible (Les Pins, Résidence cachée), not the secret one
+
+
+def test_residence_list_is_paginated(demo, client_as):
+    from charter import views
+
+    territory = demo.territories.get(slug="la-tuiliere")
+    landlord = Residence.objects.get(landlord__slug="logirem").landlord
+    Residence.objects.bulk_create(
+        [Residence(territory=territory, landlord=landlord, name=f"R{i:03d}", dwellings=1) for i in range(120)]
+    )
+    client = client_as("coordination")
+    first = client.get(reverse("charter:residence_list") + "?charter=vitrolles-2007").content.decode()
+    assert first.count("/modifier/") == views.RESIDENCES_PER_PAGE
+    assert "Page 1 sur 2" in first and "charter=vitrolles-2007&amp;page=2" in first
+    second = client.get(reverse("charter:residence_list") + "?charter=vitrolles-2007&page=2").content.decode()
+    assert second.count("/modifier/") == 128 - views.RESIDENCES_PER_PAGE
+    assert "128 résidences" in second
