@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 
 PALETTE = ["#1f5c99", "#c0392b", "#2e7d32", "#8e44ad", "#d35400", "#00838f", "#6d4c41", "#546e7a"]
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
 
 
 def line_chart(indicator, measurements) -> dict:
@@ -63,8 +63,22 @@ def line_chart(indicator, measurements) -> dict:
         "y_ticks": [
             {"y": y(t), "label": number_format(t, decimal_pos=0 if high - low > 10 else 1)} for t in ticks
         ],
-        "x_ticks": [
-            {"x": x(first), "label": date_format(first, "m/Y"), "anchor": "start"},
-            {"x": x(last), "label": date_format(last, "m/Y"), "anchor": "end"},
-        ],
+        "x_ticks": x_ticks(sorted(set(dates)), x),
     }
+
+
+def x_ticks(days, x) -> list[dict]:
+    """A label under each measured day when they are few, else under the first and the last."""
+    if len(days) > 6:
+        days = [days[0], days[-1]]
+    ticks = []
+    for index, day in enumerate(days):
+        anchor = (
+            "start"
+            if index == 0 and len(days) > 1
+            else "end"
+            if index == len(days) - 1 and len(days) > 1
+            else "middle"
+        )
+        ticks.append({"x": x(day), "label": date_format(day, "m/Y"), "anchor": anchor})
+    return ticks

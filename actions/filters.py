@@ -7,18 +7,30 @@ from charter.models import Organisation, SubTheme
 from .models import Action, ActionStatus
 
 
+class AllYesNoWidget(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "Toutes"), ("true", "Oui"), ("false", "Non")]
+
+
 class ActionPlanFilter(django_filters.FilterSet):
     """The action plan of one charter, filtered as on screen and in the exports."""
 
     q = django_filters.CharFilter(label="Recherche", method="search")
-    theme = django_filters.ModelChoiceFilter(label="Thème", field_name="sheet__theme", queryset=None)
-    sub_theme = django_filters.ModelChoiceFilter(
-        label="Sous-thème", field_name="sheet__sub_theme", queryset=None
+    theme = django_filters.ModelChoiceFilter(
+        label="Thème", field_name="sheet__theme", queryset=None, empty_label="Tous"
     )
-    territory = django_filters.ModelChoiceFilter(label="Quartier", queryset=None)
-    lead = django_filters.ModelChoiceFilter(label="Porteur", queryset=None)
-    status = django_filters.ChoiceFilter(label="État", choices=ActionStatus.choices)
-    late = django_filters.BooleanFilter(label="En retard", method="filter_late")
+    sub_theme = django_filters.ModelChoiceFilter(
+        label="Sous-thème", field_name="sheet__sub_theme", queryset=None, empty_label="Tous"
+    )
+    territory = django_filters.ModelChoiceFilter(label="Quartier", queryset=None, empty_label="Tous")
+    lead = django_filters.ModelChoiceFilter(label="Porteur", queryset=None, empty_label="Tous")
+    status = django_filters.ChoiceFilter(label="État", choices=ActionStatus.choices, empty_label="Tous")
+    late = django_filters.BooleanFilter(
+        label="En retard",
+        method="filter_late",
+        widget=AllYesNoWidget(),
+    )
 
     class Meta:
         model = Action

@@ -24,6 +24,7 @@ ALLOWED = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 SAME_EXTENSION = {"jpeg": "jpg", "jpe": "jpg"}
+ACCEPTED_EXTENSIONS = [f".{e}" for e in [*ALLOWED.values(), *SAME_EXTENSION]]
 ACCEPTED_LABEL = "photos JPEG, PNG ou WebP ; documents PDF, ODT, ODS, DOCX ou XLSX"
 
 
@@ -85,9 +86,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field (Django's documented pattern), each checked by `check_upload`."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED.values())})
-        )
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 

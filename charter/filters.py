@@ -19,11 +19,15 @@ def _territories(request):
 class ResidenceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Recherche", method="search")
     charter = django_filters.ModelChoiceFilter(
-        label="Charte", field_name="territory__charter", queryset=_charters, to_field_name="slug"
+        label="Charte",
+        field_name="territory__charter",
+        queryset=_charters,
+        to_field_name="slug",
+        empty_label="Toutes",
     )
-    territory = django_filters.ModelChoiceFilter(label="Quartier", queryset=_territories)
+    territory = django_filters.ModelChoiceFilter(label="Quartier", queryset=_territories, empty_label="Tous")
     landlord = django_filters.ModelChoiceFilter(
-        label="Bailleur", queryset=Organisation.objects.landlords(), to_field_name="slug"
+        label="Bailleur", queryset=Organisation.objects.landlords(), to_field_name="slug", empty_label="Tous"
     )
 
     class Meta:

@@ -442,6 +442,7 @@ def organisation_list(request):
     return render(request, "charter/organisation_list.html", {"organisations": organisations})
 
 
+@login_not_required
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     residences = Residence.objects.visible_to(request.user).of_landlord(organisation).with_related()

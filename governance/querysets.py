@@ -31,6 +31,18 @@ def _coordinated_charters(user):
 
 
 def _current_seats(user):
+    """Seats the user holds: their own, and those held by their organisation as such (no named person),
+    which every account of the organisation shares."""
+    from .models import CommitteeMember
+
+    organisation_seat = Q(user__isnull=True, full_name="", organisation_id=user.organisation_id)
+    if user.organisation_id is None:
+        organisation_seat = Q(pk__in=[])
+    return CommitteeMember.objects.current().filter(Q(user=user) | organisation_seat)
+
+
+def _named_seats(user):
+    """Seats held by the user in person (a rapporteur is a person, not an organisation)."""
     from .models import CommitteeMember
 
     return CommitteeMember.objects.current().filter(user=user)
@@ -70,7 +82,7 @@ class CommitteeQuerySet(models.QuerySet):
         (and their sub-groups) of which the user is the current rapporteur."""
         if _anonymous(user):
             return self.none()
-        rapporteur_of = _current_seats(user).filter(role=RAPPORTEUR, committee__kind=WORKING_GROUP)
+        rapporteur_of = _named_seats(user).filter(role=RAPPORTEUR, committee__kind=WORKING_GROUP)
         led = rapporteur_of.values("committee_id")
         return self.filter(
             Q(charter__in=_coordinated_charters(user))

@@ -82,6 +82,7 @@ def committee_list(request, slug):
     context = {
         "charter": charter,
         "rows": rows,
+        "is_member": Charter.objects.member_of(request.user).filter(pk=charter.pk).exists(),
         "can_edit": Charter.objects.coordinated_by(request.user).filter(pk=charter.pk).exists(),
     }
     return render(request, "governance/committee_list.html", context)
@@ -266,8 +267,12 @@ def meeting_detail(request, pk):
         )
     if context["can_edit"]:
         members = meeting.committee.members.current().select_related("user", "organisation")
-        context["invited_count"] = meeting.invitations.filter(sequence=meeting.sequence).count()
+        invited = set(
+            meeting.invitations.filter(sequence=meeting.sequence).values_list("member_id", flat=True)
+        )
+        context["invited_count"] = len(invited)
         context["without_email"] = [m for m in members if not m.contact_email]
+        context["uninvited_count"] = sum(1 for m in members if m.contact_email and m.pk not in invited)
         context["can_mark_held"] = (
             not meeting.is_cancelled and not meeting.is_held and meeting.starts_at <= timezone.now()
         )

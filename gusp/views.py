@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from actions.models import Action, ProjectSheet
 from charter.models import Charter, Residence, Territory
-from governance.models import Committee
+from governance.models import Committee, Meeting
 from governance.rhythm import committee_rhythm
 
 
@@ -64,8 +64,9 @@ def home(request):
             for committee, rhythm in ((c, committee_rhythm(c)) for c in committees)
             if rhythm.status in {"late", "soon"}
         ]
-    context["my_committees"] = (
-        Committee.objects.filter(members__user=user).select_related("charter").distinct().order_by("name")
+    context["my_committees"] = Committee.objects.of_member(user).select_related("charter").order_by("name")
+    context["next_meetings"] = (
+        Meeting.objects.of_user_committees(user).upcoming().with_related().order_by("starts_at")[:5]
     )
     return render(request, "home.html", context)
 

@@ -55,10 +55,18 @@ def pages():
         ("fiche (tableau de bord)", "coordination", reverse("actions:sheet_detail", args=[sheet.pk])),
         ("action (tableau de bord)", "opac-sud", reverse("actions:action_detail", args=[action.pk])),
         ("plan d'actions", "coordination", reverse("actions:plan", args=[charter.slug])),
-        ("plan d'actions (CSV)", "coordination", reverse("actions:plan", args=[charter.slug]) + "?export=csv"),
+        (
+            "plan d'actions (CSV)",
+            "coordination",
+            reverse("actions:plan", args=[charter.slug]) + "?export=csv",
+        ),
         ("matrice", "coordination", reverse("actions:plan_matrix", args=[charter.slug])),
         ("instances", "coordination", reverse("governance:committee_list", args=[charter.slug])),
-        ("rythme d'une instance", "coordination", reverse("governance:committee_rhythm", args=[committee.pk])),
+        (
+            "rythme d'une instance",
+            "coordination",
+            reverse("governance:committee_rhythm", args=[committee.pk]),
+        ),
         ("réunion", "comite", reverse("governance:meeting_detail", args=[meeting.pk])),
         ("mon agenda", "comite", reverse("governance:my_calendar")),
     ]

@@ -179,3 +179,33 @@ def test_coordinator_home_flags_committees_off_rhythm(demo, client_as):
     assert "Rythme des instances" in html
     assert "rythme non tenu" in html
     assert "Rythme des instances" not in client_as("opac-sud").get(reverse("home")).content.decode()
+
+
+def test_refusals_are_french_pages(demo, client_as):
+    from charter.models import Residence
+
+    other = Residence.objects.get(landlord__slug="logirem")
+    response = client_as("opac-sud").get(reverse("charter:residence_edit", args=[other.pk]))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'lang="fr"' in html and "Page introuvable" in html and "Revenir à l'accueil" in html
+    denied = client_as("opac-sud").get(reverse("charter:charter_edit", args=[demo.slug]))
+    assert denied.status_code == 403 and "Accès refusé" in denied.content.decode()
+
+
+def test_home_lists_the_next_meetings_of_my_committees(demo, client_as):
+    import datetime as dt
+
+    from governance.models import Committee
+    from tests.governance.conftest import plan
+
+    technical = Committee.objects.get(charter=demo, kind="technical")
+    wg_b = Committee.objects.get(charter=demo, kind="working_group", theme__code="B")
+    day = dt.date.today() + dt.timedelta(days=12)
+    mine, not_mine = plan(technical, day), plan(wg_b, day + dt.timedelta(days=1))
+    html = (
+        client_as("opac-sud").get(reverse("home")).content.decode()
+    )  # OPAC Sud sits on the technical committee
+    assert "Prochaines réunions" in html
+    assert mine.get_absolute_url() in html
+    assert not_mine.get_absolute_url() not in html

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from governance import services, tasks
 from governance.models import AgendaItem, Minutes
+from tests.factories import UserFactory
 from tests.governance.conftest import plan
 
 HOSTILE = '<script>alert("cr")</script> & <b>Cie</b>'
@@ -71,7 +72,8 @@ def test_the_pdf_is_served_to_members_only(minutes, client_as):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    for outsider in [None, "opac-sud"]:
+    UserFactory(username="outsider", referent=True)
+    for outsider in [None, "outsider"]:
         assert client_as(outsider).get(url).status_code == 404
     # The file has no public address: MEDIA_URL is not served.
     assert (

@@ -8,7 +8,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from charter.models import User
+from charter.models import Organisation, User
 from governance.models import AgendaItem, Meeting, Minutes
 from tests.factories import OrganisationFactory, UserFactory
 from tests.governance.conftest import all_counts, plan
@@ -55,9 +55,10 @@ def edit_requests(meeting) -> list[tuple[str, dict]]:
 # Reading -------------------------------------------------------------------------------------------
 
 READERS = {
-    # meeting: who opens its page; None stands for anonymous visitors.
-    "steering": {"coordination", "comite"},
-    "technical": {"coordination", "comite"},
+    # meeting: who opens its page; None stands for anonymous visitors. OPAC Sud and LOGIREM hold their
+    # seats on the steering and technical committees as organisations: their accounts share them.
+    "steering": {"coordination", "comite", "opac-sud", "logirem"},
+    "technical": {"coordination", "comite", "opac-sud", "logirem"},
     "wg_a": {"coordination", "comite"},
     "wg_b": {"coordination"},
     "public": {None, "coordination", "comite", "opac-sud", "logirem", "outsider"},
@@ -71,8 +72,10 @@ def test_who_opens_a_meeting(world, client_as, username, target):
     assert response.status_code == (200 if username in READERS[target] else 404)
 
 
-@pytest.mark.parametrize("username", [None, "opac-sud", "logirem", "outsider"])
+@pytest.mark.parametrize("username", [None, "cdc", "outsider"])
 def test_a_non_member_cannot_read_non_public_minutes(world, client_as, username):
+    """The CDC takes part in the charter but holds no seat on the steering committee."""
+    UserFactory(username="cdc", referent=True, organisation=Organisation.objects.get(slug="cdc"))
     meeting = world["steering"]
     client = client_as(username)
     for url in [
@@ -235,3 +238,19 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world, client_as):
         response = client_as(None).post(url, payload)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_organisation_seat_is_shared_by_its_accounts_but_not_for_editing(world, client_as):
+    """OPAC Sud's seat has no named person: OPAC Sud's referent reads the technical committee's meetings
+    and finds them in their calendar, but does not edit them."""
+    meeting = world["technical"]
+    assert client_as("opac-sud").get(meeting.get_absolute_url()).status_code == 200
+    assert (
+        meeting.get_absolute_url()
+        in client_as("opac-sud").get(reverse("governance:my_calendar")).content.decode()
+    )
+    client = client_as("opac-sud")
+    before = snapshot(meeting)
+    for url, payload in edit_requests(meeting):
+        assert client.post(url, payload).status_code == 404, url
+    assert snapshot(meeting) == before

@@ -81,9 +81,19 @@ def test_every_form_page_renders_for_the_coordinator(vitrolles, coordinator):
 
 
 def test_committee_list_shows_the_rhythm_badges(vitrolles, client_as):
-    html = client_as(None).get(reverse("governance:committee_list", args=["vitrolles-2007"])).content.decode()
+    html = (
+        client_as("comite")
+        .get(reverse("governance:committee_list", args=["vitrolles-2007"]))
+        .content.decode()
+    )
     assert "rythme non tenu" in html  # the demo has 2007 meetings only, the charter runs to 2009
     assert "pas de rythme imposé" in html
+    # The public sees the committees and their rule, not the partners' internal follow-up.
+    public = (
+        client_as(None).get(reverse("governance:committee_list", args=["vitrolles-2007"])).content.decode()
+    )
+    assert "Comité technique GUSP" in public
+    assert "rythme non tenu" not in public
 
 
 def test_coordinator_plans_a_meeting(vitrolles, coordinator):
