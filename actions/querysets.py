@@ -25,6 +25,19 @@ def _coordinated_charters(user):
     return Charter.objects.coordinated_by(user).values("pk")
 
 
+def _coordinator_or_lead(queryset, user, *, charter: str):
+    """Rows of the charters the user coordinates, and rows led (`lead`) by a referent's organisation in
+    the charters it takes part in. `charter` is the path from the row to its charter."""
+    if _anonymous(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset.all()
+    condition = Q(**{f"{charter}__in": _coordinated_charters(user)})
+    if user.is_referent and user.organisation_id:
+        condition |= Q(lead_id=user.organisation_id, **{f"{charter}__in": _member_charters(user)})
+    return queryset.filter(condition)
+
+
 def _late_q(prefix: str, today) -> Q:
     return Q(**{f"{prefix}due_on__lt": today}) & ~Q(**{f"{prefix}status__in": [FINISHED, DROPPED]})
 
@@ -39,14 +52,7 @@ class ProjectSheetQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The charter's coordinator, or a referent of the sheet's lead organisation."""
-        if _anonymous(user):
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        condition = Q(charter__in=_coordinated_charters(user))
-        if user.is_referent and user.organisation_id:
-            condition |= Q(lead_id=user.organisation_id, charter__in=_member_charters(user))
-        return self.filter(condition)
+        return _coordinator_or_lead(self, user, charter="charter")
 
     def for_territory(self, territory):
         """Sheets whose place is all the quarters of the territory's charter, or that name the territory."""
@@ -104,14 +110,7 @@ class ActionQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The coordinator, or a referent of the action's lead organisation."""
-        if _anonymous(user):
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        condition = Q(sheet__charter__in=_coordinated_charters(user))
-        if user.is_referent and user.organisation_id:
-            condition |= Q(lead_id=user.organisation_id, sheet__charter__in=_member_charters(user))
-        return self.filter(condition)
+        return _coordinator_or_lead(self, user, charter="sheet__charter")
 
     def loggable_by(self, user):
         """Actions on which the user may log what was done: the coordinator on all of their charters;
