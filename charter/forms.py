@@ -1,5 +1,5 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 
 from .models import (
     Amendment,
@@ -16,6 +16,9 @@ from .models import (
 )
 
 TEXT_MAX = 10_000
+SINGLE_LINE = RegexValidator(
+    r"[\r\n]", inverse_match=True, message="Ce champ tient sur une ligne : retirez les retours à la ligne."
+)
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
@@ -31,6 +34,8 @@ class BoundedTextMixin:
                 field.max_length = self.text_max
                 field.validators.append(MaxLengthValidator(self.text_max))
                 field.widget.attrs.setdefault("maxlength", str(self.text_max))
+            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
+                field.validators.append(SINGLE_LINE)
 
 
 class CharterForm(BoundedTextMixin, forms.ModelForm):

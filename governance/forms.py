@@ -45,6 +45,9 @@ class CommitteeForm(BoundedTextMixin, forms.ModelForm):
     def __init__(self, *args, charter, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.charter = charter
+        if self.instance.pk and self.instance.meetings.exists():
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "Fixée : l'instance a déjà des réunions."
         self.fields["theme"].queryset = charter.themes.all()
         self.fields["theme"].error_messages["invalid_choice"] = (
             "Choisissez un thème prioritaire de la charte."
@@ -79,6 +82,9 @@ class MemberForm(BoundedTextMixin, forms.ModelForm):
         )
 
 
+MEETING_YEARS = (1990, 2100)
+
+
 class MeetingForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Meeting
@@ -96,6 +102,12 @@ class MeetingForm(BoundedTextMixin, forms.ModelForm):
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", "La fin de la réunion doit être postérieure à son début.")
+        elif starts_at and ends_at and ends_at - starts_at > dt.timedelta(hours=24):
+            self.add_error("ends_at", "Une réunion dure au plus 24 heures.")
+        for name in ("starts_at", "ends_at"):
+            value = data.get(name)
+            if value and not (MEETING_YEARS[0] <= value.year <= MEETING_YEARS[1]):
+                self.add_error(name, f"Choisissez une date entre {MEETING_YEARS[0]} et {MEETING_YEARS[1]}.")
         return data
 
 

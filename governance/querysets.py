@@ -121,6 +121,7 @@ class MeetingQuerySet(models.QuerySet):
 
         return self.filter(
             Q(committee__in=Committee.objects.of_member(user).values("pk"))
+            | Q(committee__in=Committee.objects.managed_by(user).values("pk"))
             | Q(committee__charter__in=_coordinated_charters(user))
         )
 

@@ -6,6 +6,7 @@ import datetime as dt
 from email.mime.text import MIMEText
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -39,6 +40,12 @@ from .rhythm import committee_rhythm
 
 @transaction.atomic
 def save_committee(*, committee: Committee) -> Committee:
+    """Create or update a committee. Its kind is fixed once it has met: turning a technical committee
+    into public meetings would publish its meetings."""
+    if committee.pk:
+        stored_kind = Committee.objects.values_list("kind", flat=True).get(pk=committee.pk)
+        if stored_kind != committee.kind and committee.meetings.exists():
+            raise ValidationError("La nature d'une instance qui a déjà des réunions ne peut plus changer.")
     committee.full_clean()
     committee.save()
     return committee
@@ -208,7 +215,7 @@ def send_invitations(*, meeting: Meeting) -> Meeting:
 
 def invitation_message(meeting: Meeting, member: CommitteeMember, email: str, method: str) -> EmailMessage:
     context = {"meeting": meeting, "member": member, "method": method, "is_update": meeting.sequence > 0}
-    subject = render_to_string("governance/email/invitation_subject.txt", context).strip()
+    subject = " ".join(render_to_string("governance/email/invitation_subject.txt", context).split())
     body = render_to_string("governance/email/invitation.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[email])
     name = (
@@ -234,9 +241,12 @@ def deliver_invitations(*, meeting_id: int, sequence: int) -> int:
     if meeting is None or meeting.sequence != sequence:
         return 0  # deleted, or changed again: the newer revision has its own task
     method = InvitationMethod.CANCEL if meeting.is_cancelled else InvitationMethod.REQUEST
-    members = meeting.committee.members.current().select_related("user", "organisation")
     if method == InvitationMethod.CANCEL:
-        members = members.filter(pk__in=meeting.invitations.values("member_id"))
+        # Everyone who received the invitation gets its cancellation, even a member who left since.
+        members = meeting.committee.members.filter(pk__in=meeting.invitations.values("member_id"))
+    else:
+        members = meeting.committee.members.current()
+    members = members.select_related("user", "organisation")
     sent = 0
     for member in members:
         email = member.contact_email
@@ -303,8 +313,10 @@ def _check_held(meeting: Meeting) -> None:
 
 
 def _queue_pdf(minutes: Minutes) -> None:
+    """Queue the rendering of this revision once: repeated clicks within ten minutes queue nothing more."""
     pk, revision = minutes.pk, minutes.revision
-    transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(pk, revision))
+    if cache.add(f"governance:minutes-pdf:{pk}:{revision}", True, timeout=600):
+        transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(pk, revision))
 
 
 @transaction.atomic

@@ -17,7 +17,9 @@ def send_meeting_invitations(meeting_id: int, sequence: int) -> int:
     return services.deliver_invitations(meeting_id=meeting_id, sequence=sequence)
 
 
-@shared_task(name="governance.render_minutes_pdf")
+@shared_task(
+    name="governance.render_minutes_pdf", soft_time_limit=120, autoretry_for=(OSError,), max_retries=3
+)
 def render_minutes_pdf(minutes_id: int, revision: int) -> bool:
     return services.render_minutes_pdf(minutes_id=minutes_id, revision=revision)
 

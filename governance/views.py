@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actions.models import ProjectSheet
+from actions.models import Action, ProjectSheet
 from charter.models import Charter
 from charter.shortcuts import form_page
 
@@ -114,6 +114,8 @@ def committee_detail(request, pk):
         "rhythm": committee_rhythm(committee, today=today),
         "can_edit": can_edit_committee(request.user, committee),
         "can_manage": can_manage_meetings(request.user, committee),
+        # Who sits where is the charter partners' shared picture, not everyone's.
+        "show_members": Charter.objects.member_of(request.user).filter(pk=committee.charter_id).exists(),
     }
     return render(request, "governance/committee_detail.html", context)
 
@@ -262,9 +264,21 @@ def meeting_detail(request, pk):
     }
     if context["minutes_visible"]:
         context["attendances"] = meeting.attendances.select_related("member__organisation")
-        context["decisions"] = meeting.decisions.select_related("amendment").prefetch_related(
-            "sheets", "actions"
+        decisions = list(
+            meeting.decisions.select_related("amendment").prefetch_related("sheets", "actions__sheet")
         )
+        context["decisions"] = decisions
+        sheet_ids = {s.pk for d in decisions for s in d.sheets.all()}
+        context["visible_sheets"] |= set(
+            ProjectSheet.objects.visible_to(user).filter(pk__in=sheet_ids).values_list("pk", flat=True)
+        )
+    # Titles of actions are shown only to those who may see the actions themselves.
+    action_ids = {i.action_id for i in items if i.action_id} | {
+        a.pk for d in context.get("decisions", []) for a in d.actions.all()
+    }
+    context["visible_actions"] = set(
+        Action.objects.visible_to(user).filter(pk__in=action_ids).values_list("pk", flat=True)
+    )
     if context["can_edit"]:
         members = meeting.committee.members.current().select_related("user", "organisation")
         invited = set(
@@ -445,7 +459,6 @@ def minutes_pdf(request, pk):
     )
 
 
-@login_not_required
 @require_POST
 def minutes_pdf_request(request, pk):
     minutes = _readable_minutes(request, pk)

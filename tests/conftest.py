@@ -18,6 +18,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (it holds idempotency keys, e.g. for queued PDFs)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db) -> Charter:
     """The Vitrolles charter, as loaded by `load_demo`."""

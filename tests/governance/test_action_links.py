@@ -63,3 +63,55 @@ def test_decision_names_the_actions_it_changes(vitrolles, coordinator, renegotia
     decision = Decision.objects.get(meeting=meeting)
     assert list(decision.actions.all()) == [renegotiation]
     assert renegotiation.title in coordinator.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_hidden_action_titles_stay_hidden_in_public_minutes(vitrolles, coordinator, demo, client_as):
+    """A public meeting's published minutes name only finished actions of published sheets."""
+    from governance.models import Meeting
+
+    meeting = Meeting.objects.get(committee=vitrolles["public_meeting"])
+    hidden = Action.objects.get(title__startswith="Renégociation du contrat de nettoyage")  # under way
+    decision = Decision.objects.create(meeting=meeting, order=9, text="Suivre la renégociation.")
+    decision.actions.set([hidden])
+    if meeting.status != "held":
+        services.mark_held(meeting=meeting)
+    services.save_minutes(meeting=meeting, text="Compte rendu public.")
+    services.publish_minutes(meeting=meeting, publish=True)
+    html = client_as(None).get(meeting.get_absolute_url()).content.decode()
+    assert "Suivre la renégociation." in html
+    assert hidden.title not in html
+    assert hidden.title in coordinator.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_a_committee_kind_is_fixed_once_it_has_met(vitrolles, coordinator):
+    technical = vitrolles["technical"]
+    before = all_counts()
+    response = coordinator.post(reverse("governance:committee_edit", args=[technical.pk]), {
+        "kind": "public_meeting", "name": technical.name, "chairs": "", "rule": "", "venue": "",
+    })  # fmt: skip
+    technical.refresh_from_db()
+    assert technical.kind == "technical"
+    assert response.status_code in (302, 400)
+    assert all_counts() == before or response.status_code == 302
+
+
+def test_a_subject_on_two_lines_is_refused(vitrolles, coordinator):
+    day = dt.date.today() + dt.timedelta(days=20)
+    before = all_counts()
+    response = coordinator.post(reverse("governance:meeting_create", args=[vitrolles["technical"].pk]), {
+        "subject": "Point\r\nBcc: intrus@example.org", "starts_at": f"{day}T14:00", "ends_at": f"{day}T16:00",
+        "place": "Mairie",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "Ce champ tient sur une ligne" in response.content.decode()
+    assert all_counts() == before
+
+
+def test_a_meeting_in_year_one_is_refused(vitrolles, coordinator):
+    before = all_counts()
+    response = coordinator.post(reverse("governance:meeting_create", args=[vitrolles["technical"].pk]), {
+        "subject": "Point", "starts_at": "0001-01-01T00:00", "ends_at": "0001-01-01T02:00", "place": "Mairie",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "Choisissez une date entre 1990 et 2100." in response.content.decode()
+    assert all_counts() == before
