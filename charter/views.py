@@ -71,9 +71,7 @@ def charter_detail(request, slug):
         "is_member": is_member,
         "can_coordinate": can_coordinate(request.user, charter),
         "territories": territories,
-        "signatures": charter.signatures.select_related("organisation")
-        if is_member or charter.is_published
-        else [],
+        "signatures": charter.signatures.select_related("organisation"),
         "references": charter.references.all(),
         "amendments": charter.amendments.all(),
         "themes": charter.themes.prefetch_related("sub_themes"),
