@@ -104,16 +104,14 @@ def committee_rhythm(committee, *, today: dt.date | None = None) -> Rhythm:
     charter = committee.charter
     start, end = charter.starts_on, charter.current_end
     rule = rule_label(committee)
-    dates = sorted(
-        meeting.local_date
-        for meeting in committee.meetings.all()
-        if not meeting.is_cancelled and start <= meeting.local_date <= end
-    )
+    in_period = [m for m in committee.meetings.all() if not m.is_cancelled and start <= m.local_date <= end]
+    # A past meeting counts once declared held: a year planned in advance and never held keeps nothing.
+    held = sorted(m.local_date for m in in_period if m.is_held and m.local_date <= today)
+    planned = sorted(m.local_date for m in in_period if not m.is_held and m.local_date > today)
+    dates = sorted(held + planned)
     if not rule:
         return Rhythm(rule="", period_start=start, period_end=end, counted=len(dates), today=today)
 
-    held = [d for d in dates if d <= today]
-    planned = [d for d in dates if d > today]
     shortfalls: list[Shortfall] = []
     dues: list[tuple[dt.date, bool]] = []  # (due date, whether planned meetings already cover it)
 

@@ -33,7 +33,13 @@ def steering(charter):
     )
 
 
-def rhythm(committee, today):
+def rhythm(committee, today, *, declare_held=True):
+    """The rhythm seen on `today`; by default the meetings before that day were held and declared so."""
+    if declare_held:
+        for meeting in committee.meetings.exclude(status=MeetingStatus.CANCELLED):
+            if meeting.local_date <= today:
+                meeting.status = MeetingStatus.HELD
+                meeting.save(update_fields=["status"])
     committee = Committee.objects.select_related("charter").get(pk=committee.pk)
     return committee_rhythm(committee, today=today)
 
@@ -176,3 +182,11 @@ def test_second_tuesdays_of_odd_months_keep_the_rhythm(technical, charter):
     result = rhythm(technical, D(2010, 12, 31))
     assert result.is_kept
     assert result.next_due == D(2011, 1, 31)
+
+
+def test_a_past_meeting_never_declared_held_does_not_count(technical):
+    """Planning meetings is not meeting: until the coordinator declares them held, they keep nothing."""
+    for day in [D(2010, 2, 2), D(2010, 4, 6), D(2010, 6, 1)]:
+        plan(technical, day)
+    assert not rhythm(technical, D(2010, 7, 15), declare_held=False).is_kept
+    assert rhythm(technical, D(2010, 7, 15)).is_kept
