@@ -474,16 +474,20 @@ class CalendarFeed(models.Model):
 
 class RhythmReminder(models.Model):
     """A reminder sent to the coordinators that a committee is about to miss (or missed) a due date.
-    One per committee and due date, so that the daily task never sends the same reminder twice."""
+    One per committee, due date and state ("soon", then "late"), so that the daily task never sends the
+    same reminder twice but does tell when an announced miss has happened."""
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rhythm_reminders")
     due_on = models.DateField("échéance")
+    state = models.CharField("état", max_length=10, default="soon")
     sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
 
     class Meta:
         verbose_name = "rappel de rythme"
         constraints = [
-            models.UniqueConstraint(fields=["committee", "due_on"], name="one_reminder_per_due_date")
+            models.UniqueConstraint(
+                fields=["committee", "due_on", "state"], name="one_reminder_per_due_date_and_state"
+            )
         ]
 
     def __str__(self) -> str:

@@ -426,7 +426,8 @@ def revoke_feed(*, user) -> None:
 
 def remind_rhythm(*, today: dt.date | None = None) -> int:
     """E-mail each charter's coordinators about the committees that are about to miss their rhythm or
-    are late; once per committee and due date. Returns the number of e-mails sent."""
+    are late; once per committee, due date and state (about to miss, then late). Returns the number of
+    e-mails sent."""
     today = today or timezone.localdate()
     charters = (
         Charter.objects.filter(starts_on__lte=today)
@@ -457,7 +458,9 @@ def remind_rhythm(*, today: dt.date | None = None) -> int:
             fresh = [
                 (committee, rhythm)
                 for committee, rhythm in alerts
-                if RhythmReminder.objects.get_or_create(committee=committee, due_on=rhythm.next_due)[1]
+                if RhythmReminder.objects.get_or_create(
+                    committee=committee, due_on=rhythm.next_due, state="late" if rhythm.is_late else "soon"
+                )[1]
             ]
             if not fresh:
                 continue

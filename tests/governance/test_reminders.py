@@ -65,3 +65,11 @@ def test_a_late_committee_is_reminded(technical, mailoutbox):
 def test_the_beat_schedule_runs_the_task_daily():
     entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.remind_rhythm.name)
     assert entry["schedule"].hour == {7}
+
+
+def test_an_announced_miss_is_told_again_once_it_happens(technical, mailoutbox):
+    plan(technical, D(2010, 1, 20))
+    assert services.remind_rhythm(today=D(2010, 3, 10)) == 1  # about to miss 31 March
+    assert services.remind_rhythm(today=D(2010, 4, 2)) == 1  # 31 March passed with no meeting: late
+    assert services.remind_rhythm(today=D(2010, 4, 3)) == 0
+    assert sorted(RhythmReminder.objects.values_list("state", flat=True)) == ["late", "soon"]
