@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from actions.models import Action, ProjectSheet
+from actions.models import Action
 from charter.models import Charter, Residence, Territory
 from governance.models import Committee, Meeting
 from governance.rhythm import committee_rhythm
@@ -47,7 +47,6 @@ def home(request):
         .annotate(residence_count=Count("residences"), dwelling_count=Sum("residences__dwellings"))
         .order_by("charter__title", "phase", "name")
     )
-    context["sheet_count"] = ProjectSheet.objects.visible_to(user).count()
     if user.is_coordinator or user.is_referent:
         # The coordinator follows every late action of their charters; a referent those of their organisation.
         mine = Action.objects.loggable_by(user) if user.is_referent else Action.objects.editable_by(user)
