@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from charter.models import Charter, Residence, Territory
-from charter.perms import can_coordinate
+from charter.perms import can_coordinate, is_member
 from charter.shortcuts import form_page
 
 from . import services
@@ -29,10 +29,6 @@ from .models import (
 JOURNAL_LENGTH = 30
 
 
-def is_member(user, charter) -> bool:
-    return Charter.objects.member_of(user).filter(pk=charter.pk).exists()
-
-
 # Project sheets ------------------------------------------------------------------------------------
 
 
@@ -49,7 +45,7 @@ def sheet_list(request, slug):
     )
     return render(request, "actions/sheet_list.html", {
         "charter": charter, "sheets": sheets, "can_coordinate": can_coordinate(request.user, charter),
-        "is_member": is_member(request.user, charter),
+        "is_member": is_member(request.user, charter.pk),
     })  # fmt: skip
 
 
@@ -63,7 +59,7 @@ def sheet_detail(request, pk):
         pk=pk,
     )
     today = timezone.localdate()
-    if not is_member(request.user, sheet.charter):
+    if not is_member(request.user, sheet.charter_id):
         finished = Action.objects.public().filter(sheet=sheet).select_related("territory").order_by("-due_on")
         return render(request, "actions/sheet_public.html", {"sheet": sheet, "finished_actions": finished})
 
@@ -144,7 +140,7 @@ def milestone_create(request, pk):
 def sheet_history(request, pk):
     """Earlier versions of a sheet (who changed what, when), and the difference between two of them."""
     sheet = get_object_or_404(ProjectSheet.objects.visible_to(request.user), pk=pk)
-    if not is_member(request.user, sheet.charter):
+    if not is_member(request.user, sheet.charter_id):
         raise Http404
     versions = list(sheet.history.select_related("history_user").order_by("-history_date", "-history_id"))
     by_id = {str(v.history_id): v for v in versions}
@@ -225,7 +221,7 @@ def action_edit(request, pk):
     form = ActionForm(request.POST or None, instance=action, sheet=action.sheet, lead_locked=not coordinator)
     return form_page(
         request, form, lambda f: f.save(), title=f"Modifier l'action « {action.title} »",
-        back_url=action.get_absolute_url(), success_message="L'action a été enregistrée.", obj=action,
+        back_url=action.get_absolute_url(), success_message="L'action a été enregistrée.",
     )  # fmt: skip
 
 
@@ -239,7 +235,7 @@ def action_detail(request, pk):
         .select_related("sheet__charter"),
         pk=pk,
     )
-    if not is_member(request.user, action.sheet.charter):
+    if not is_member(request.user, action.sheet.charter_id):
         raise Http404
     indicators = action.indicators.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.select_related("territory"))

@@ -37,5 +37,10 @@ def grant_landlord_residences(organisation, residences) -> None:
         assign_perm(perm, organisation.group, residences)
 
 
+def is_member(user, charter_id: int) -> bool:
+    """The user takes part in the charter (their organisation is a partner, or they coordinate it)."""
+    return Charter.objects.member_of(user).filter(pk=charter_id).exists()
+
+
 def can_coordinate(user, charter: Charter) -> bool:
     return Charter.objects.coordinated_by(user).filter(pk=charter.pk).exists()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 
 def form_page(
-    request, form, save, *, title: str, back_url: str, success_message: str, obj=None, multipart: bool = False
+    request, form, save, *, title: str, back_url: str, success_message: str, multipart: bool = False
 ):
     """Render a form page; on a valid POST, save inside one transaction and go back."""
     if request.method == "POST" and form.is_valid():
@@ -24,6 +24,6 @@ def form_page(
     return render(
         request,
         "charter/form.html",
-        {"form": form, "title": title, "back_url": back_url, "object": obj, "multipart": multipart},
+        {"form": form, "title": title, "back_url": back_url, "multipart": multipart},
         status=status,
     )

@@ -32,7 +32,7 @@ from .models import (
     Territory,
     Theme,
 )
-from .perms import can_coordinate
+from .perms import can_coordinate, is_member
 from .shortcuts import form_page
 
 
@@ -60,7 +60,7 @@ def charter_list(request):
 @login_not_required
 def charter_detail(request, slug):
     charter = get_object_or_404(Charter.objects.visible_to(request.user), slug=slug)
-    is_member = Charter.objects.member_of(request.user).filter(pk=charter.pk).exists()
+    member = is_member(request.user, charter.pk)
     territories = (
         Territory.objects.visible_to(request.user)
         .filter(charter=charter)
@@ -68,7 +68,7 @@ def charter_detail(request, slug):
     )
     context = {
         "charter": charter,
-        "is_member": is_member,
+        "is_member": member,
         "can_coordinate": can_coordinate(request.user, charter),
         "territories": territories,
         "signatures": charter.signatures.select_related("organisation"),
@@ -90,7 +90,6 @@ def charter_edit(request, slug):
         title=f"Modifier la charte « {charter.title} »",
         back_url=charter.get_absolute_url(),
         success_message="La charte a été enregistrée.",
-        obj=charter,
     )
 
 
@@ -254,7 +253,7 @@ def residence_detail(request, pk):
     residence = get_object_or_404(Residence.objects.visible_to(request.user).with_related(), pk=pk)
     can_edit = Residence.objects.editable_by(request.user).filter(pk=pk).exists()
     correspondents = []
-    if Charter.objects.member_of(request.user).filter(pk=residence.territory.charter_id).exists():
+    if is_member(request.user, residence.territory.charter_id):
         correspondents = Correspondent.objects.filter(
             charter=residence.territory.charter_id, organisation=residence.landlord_id
         )
@@ -280,7 +279,6 @@ def residence_edit(request, pk):
         title=f"Modifier la résidence « {residence.name} »",
         back_url=residence.get_absolute_url(),
         success_message="La résidence a été enregistrée.",
-        obj=residence,
     )
 
 
@@ -300,7 +298,7 @@ def residence_create(request, slug):
 
 def residence_history(request, pk):
     residence = get_object_or_404(Residence.objects.visible_to(request.user), pk=pk)
-    if not Charter.objects.member_of(request.user).filter(pk=residence.territory.charter_id).exists():
+    if not is_member(request.user, residence.territory.charter_id):
         raise PermissionDenied
     records = residence.history.select_related("history_user").order_by("-history_date")
     changes = []

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.models import Action, ProjectSheet
 from charter.models import Charter
+from charter.perms import is_member
 from charter.shortcuts import form_page
 
 from . import ical, services
@@ -82,7 +83,7 @@ def committee_list(request, slug):
     context = {
         "charter": charter,
         "rows": rows,
-        "is_member": Charter.objects.member_of(request.user).filter(pk=charter.pk).exists(),
+        "is_member": is_member(request.user, charter.pk),
         "can_edit": Charter.objects.coordinated_by(request.user).filter(pk=charter.pk).exists(),
     }
     return render(request, "governance/committee_list.html", context)
@@ -115,7 +116,7 @@ def committee_detail(request, pk):
         "can_edit": can_edit_committee(request.user, committee),
         "can_manage": can_manage_meetings(request.user, committee),
         # Who sits where is the charter partners' shared picture, not everyone's.
-        "show_members": Charter.objects.member_of(request.user).filter(pk=committee.charter_id).exists(),
+        "show_members": is_member(request.user, committee.charter_id),
     }
     return render(request, "governance/committee_detail.html", context)
 
@@ -154,7 +155,6 @@ def committee_edit(request, slug=None, pk=None):
         if committee
         else reverse("governance:committee_list", args=[charter.slug]),
         success_message="L'instance a été enregistrée.",
-        obj=committee,
     )
 
 
@@ -216,7 +216,6 @@ def meeting_edit(request, pk):
         title=f"Modifier la réunion du {meeting.local_date:%d/%m/%Y}",
         back_url=meeting.get_absolute_url(),
         success_message="La réunion a été enregistrée ; les membres invités reçoivent la mise à jour.",
-        obj=meeting,
     )
 
 
