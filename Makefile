@@ -47,6 +47,7 @@ test-fast: install
 quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint --lint templates gusp/core/templates */templates
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install
@@ -60,11 +61,27 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=gusp.settings.prod DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  DJANGO_ALLOWED_HOSTS=gusp.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# The database and the uploaded files, together in one dated archive of GUSP_BACKUP_DIR (var/backups/);
+# `make backup KEEP=14` then keeps the 14 most recent. `make restore FILE=… [YES=1]` puts one back (it asks
+# first when the database holds data; YES=1 answers yes).
+.PHONY: backup restore
+backup: install
+	$(PY) manage.py backup $(if $(KEEP),--keep $(KEEP))
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage : make restore FILE=var/backups/gusp-backup-AAAAMMJJ-HHMMSS.tar.gz [YES=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(YES),--yes)
+
 # Refresh the vendored front-end assets from the npm registry (they are committed: no CDN, no npm at run time).
 vendor:
 	npm install --no-audit --no-fund
 	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico/
 	cp node_modules/@picocss/pico/LICENSE.md static/vendor/pico/
+	mkdir -p static/vendor/leaflet/images static/vendor/idb-keyval
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE static/vendor/leaflet/
+	cp node_modules/leaflet/dist/images/*.png static/vendor/leaflet/images/
+	cp node_modules/idb-keyval/dist/umd.js static/vendor/idb-keyval/idb-keyval.umd.js
+	cp node_modules/idb-keyval/LICENCE static/vendor/idb-keyval/
 
 clean:
 	rm -rf var/celery var/test-media .pytest_cache

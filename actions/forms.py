@@ -1,14 +1,14 @@
 from django import forms
 from django.utils import timezone
 
-from charter.forms import DATE_WIDGET, BoundedTextMixin
 from charter.models import Organisation, Residence, SubTheme
+from gusp.core.forms import DATE_WIDGET, PlatformFormMixin
 
-from .models import Action, ActionStatus, Indicator, Intervention, Measurement, Milestone, ProjectSheet
+from .models import Action, Indicator, Intervention, Measurement, Milestone, ProjectSheet
 from .uploads import MultipleFileField
 
 
-class SheetForm(BoundedTextMixin, forms.ModelForm):
+class SheetForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectSheet
         fields = [
@@ -40,29 +40,25 @@ class SheetForm(BoundedTextMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid_choice"] = "Ce choix n'appartient pas à cette charte."
             self.fields[name].error_messages["invalid_pk_value"] = "Ce choix n'appartient pas à cette charte."
 
-    def clean(self):
-        data = super().clean()
-        theme, sub_theme = data.get("theme"), data.get("sub_theme")
-        if theme and sub_theme and sub_theme.theme_id != theme.pk:
-            self.add_error("sub_theme", "Ce sous-thème ne relève pas du thème choisi.")
-        number = data.get("number")
-        if number and self.charter.project_sheets.filter(number=number).exclude(pk=self.instance.pk).exists():
-            self.add_error("number", "Une fiche porte déjà ce numéro dans cette charte.")
-        if data.get("all_territories") and data.get("territories"):
-            self.add_error(
-                "territories", "Choisissez « tous les quartiers » ou des quartiers nommés, pas les deux."
-            )
-        return data
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if self.charter.project_sheets.filter(number=number).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Une fiche porte déjà ce numéro dans cette charte.")
+        return number
 
 
-class MilestoneForm(BoundedTextMixin, forms.ModelForm):
+class MilestoneForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["due_on", "label", "done"]
         widgets = {"due_on": DATE_WIDGET}
 
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.sheet = sheet
 
-class ActionForm(BoundedTextMixin, forms.ModelForm):
+
+class ActionForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = [
@@ -96,25 +92,8 @@ class ActionForm(BoundedTextMixin, forms.ModelForm):
             # A lead referent manages the action but cannot hand it to another organisation.
             self.fields["lead"].disabled = True
 
-    def clean(self):
-        data = super().clean()
-        starts_on, due_on = data.get("starts_on"), data.get("due_on")
-        if starts_on and due_on and due_on < starts_on:
-            self.add_error("due_on", "L'échéance doit être postérieure ou égale à la date de début.")
-        if data.get("status") == ActionStatus.FINISHED and data.get("progress") not in (None, 100):
-            self.add_error("progress", "Une action terminée est avancée à 100 %.")
-        territory, residences = data.get("territory"), data.get("residences")
-        if territory and residences:
-            outside = [r.name for r in residences if r.territory_id != territory.pk]
-            if outside:
-                self.add_error(
-                    "residences",
-                    f"Ces résidences ne sont pas dans le quartier choisi : {', '.join(outside)}.",
-                )
-        return data
 
-
-class InterventionForm(BoundedTextMixin, forms.ModelForm):
+class InterventionForm(PlatformFormMixin, forms.ModelForm):
     files = MultipleFileField(
         label="Photos ou documents", help_text="10 Mo au plus par fichier, 10 fichiers au plus."
     )
@@ -140,13 +119,17 @@ class InterventionForm(BoundedTextMixin, forms.ModelForm):
         return done_on
 
 
-class IndicatorForm(BoundedTextMixin, forms.ModelForm):
+class IndicatorForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "direction", "target", "description"]
 
+    def __init__(self, *args, charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.charter = charter
 
-class MeasurementForm(forms.ModelForm):
+
+class MeasurementForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "territory", "value"]

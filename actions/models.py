@@ -5,28 +5,23 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from charter.models import Charter, Organisation, Residence, SubTheme, Territory, Theme
+from gusp.core.versions import VersionedModel
 
+from .choices import CLOSED_STATUSES, ActionStatus, Direction, SheetStatus  # noqa: F401 - re-exported
 from .querysets import ActionQuerySet, IndicatorQuerySet, InterventionQuerySet, ProjectSheetQuerySet
 
 
-class SheetStatus(models.TextChoices):
-    DRAFT = "draft", "Ébauche"
-    CONVENTION = "convention", "Inscrite à la convention"
-    UNDER_WAY = "under_way", "En cours"
-    FINISHED = "finished", "Terminée"
-    DROPPED = "dropped", "Abandonnée"
-
-
-class ProjectSheet(models.Model):
+class ProjectSheet(VersionedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="project_sheets")
     number = models.PositiveSmallIntegerField("numéro", validators=[MinValueValidator(1)])
-    title = models.CharField("intitulé", max_length=300)
+    title = models.CharField("intitulé", max_length=500)
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, related_name="project_sheets", verbose_name="thème"
     )
@@ -97,6 +92,10 @@ class ProjectSheet(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actions:sheet_detail", args=[self.pk])
 
+    def clean(self):
+        if self.sub_theme_id and self.theme_id and self.sub_theme.theme_id != self.theme_id:
+            raise ValidationError({"sub_theme": "Ce sous-thème ne relève pas du thème choisi."})
+
 
 class Milestone(models.Model):
     """A dated step of a sheet's schedule (échéancier)."""
@@ -114,12 +113,7 @@ class Milestone(models.Model):
         return self.label
 
 
-class Direction(models.TextChoices):
-    HIGHER = "higher", "Plus haut, c'est mieux"
-    LOWER = "lower", "Plus bas, c'est mieux"
-
-
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     """An evaluation indicator of a charter; actions feed it, sheets and actions show it."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="indicators")
@@ -171,17 +165,7 @@ class Measurement(models.Model):
         return f"{self.indicator.name} {self.measured_on:%d/%m/%Y} : {self.value}"
 
 
-class ActionStatus(models.TextChoices):
-    PLANNED = "planned", "Prévue"
-    UNDER_WAY = "under_way", "En cours"
-    FINISHED = "finished", "Terminée"
-    DROPPED = "dropped", "Abandonnée"
-
-
-CLOSED_STATUSES = (ActionStatus.FINISHED, ActionStatus.DROPPED)
-
-
-class Action(models.Model):
+class Action(VersionedModel):
     sheet = models.ForeignKey(
         ProjectSheet, on_delete=models.CASCADE, related_name="actions", verbose_name="fiche"
     )
@@ -236,9 +220,15 @@ class Action(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actions:action_detail", args=[self.pk])
 
-    def is_late_on(self, today) -> bool:
-        """Past its due date and neither finished nor dropped (see ActionQuerySet.late)."""
-        return self.due_on < today and self.status not in CLOSED_STATUSES
+    def clean(self):
+        """An action ends on or after its start; a finished action is 100 % done."""
+        errors = {}
+        if self.starts_on and self.due_on and self.due_on < self.starts_on:
+            errors["due_on"] = "L'échéance doit être postérieure ou égale à la date de début."
+        if self.status == ActionStatus.FINISHED and self.progress not in (None, 100):
+            errors["progress"] = "Une action terminée est avancée à 100 %."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Intervention(models.Model):

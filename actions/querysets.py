@@ -1,54 +1,58 @@
 """Reads of the action plan. Lookups go through `visible_to(user)`, `editable_by(user)` or
-`loggable_by(user)`: what a user may not see or touch is a 404."""
+`loggable_by(user)`: what a user may not see or touch is a 404.
 
+Lateness has one definition, `late_q`: past its due date and neither finished nor dropped. Every list,
+count, badge, export and matrix uses it (through `late()`, `with_lateness()` or `late_q` itself)."""
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-FINISHED, DROPPED = "finished", "dropped"
+from charter.querysets import in_coordinated_charters, in_member_charters
+from gusp.core.users import is_anonymous
+
+from .choices import CLOSED_STATUSES, ActionStatus
 
 
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated or not user.is_active
+def _model(name: str):
+    return apps.get_model("actions", name)
 
 
-def _member_charters(user):
-    from charter.models import Charter
-
-    return Charter.objects.member_of(user).values("pk")
-
-
-def _coordinated_charters(user):
-    from charter.models import Charter
-
-    return Charter.objects.coordinated_by(user).values("pk")
+def late_q(today=None, prefix: str = "") -> Q:
+    """The one definition of a late action: past its due date and neither finished nor dropped. `prefix`
+    is the path from the rows queried to the action (e.g. "actions__")."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}due_on__lt": today}) & ~Q(**{f"{prefix}status__in": CLOSED_STATUSES})
 
 
 def _coordinator_or_lead(queryset, user, *, charter: str):
     """Rows of the charters the user coordinates, and rows led (`lead`) by a referent's organisation in
     the charters it takes part in. `charter` is the path from the row to its charter."""
-    if _anonymous(user):
+    if is_anonymous(user):
         return queryset.none()
     if user.is_superuser:
         return queryset.all()
-    condition = Q(**{f"{charter}__in": _coordinated_charters(user)})
+    condition = in_coordinated_charters(user, charter)
     if user.is_referent and user.organisation_id:
-        condition |= Q(lead_id=user.organisation_id, **{f"{charter}__in": _member_charters(user)})
+        condition |= Q(lead_id=user.organisation_id) & in_member_charters(user, charter)
     return queryset.filter(condition)
 
 
-def _late_q(prefix: str, today) -> Q:
-    return Q(**{f"{prefix}due_on__lt": today}) & ~Q(**{f"{prefix}status__in": [FINISHED, DROPPED]})
+def _members_only(queryset, user, charter: str):
+    if is_anonymous(user):
+        return queryset.none()
+    return queryset.filter(in_member_charters(user, charter))
 
 
 class ProjectSheetQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Members of the charter see every sheet; others only published sheets of published charters."""
         public = Q(is_published=True, charter__is_published=True)
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.filter(public)
-        return self.filter(public | Q(charter__in=_member_charters(user)))
+        return self.filter(public | in_member_charters(user))
 
     def editable_by(self, user):
         """The charter's coordinator, or a referent of the sheet's lead organisation."""
@@ -68,16 +72,15 @@ class ProjectSheetQuerySet(models.QuerySet):
 
         `progress` is the mean of the progress of the sheet's actions that were not dropped, a finished
         action counting for 100 %; it is None for a sheet with no such action. Also annotates
-        `action_count` (not dropped), `finished_count` and `late_count` (past due, not finished).
+        `action_count` (not dropped), `finished_count` and `late_count` (see `late_q`).
         Each figure is a correlated subquery, so that further joins on the sheets never multiply them.
         """
-        from .models import Action
-
-        today = today or timezone.localdate()
-        of_sheet = Action.objects.filter(sheet=OuterRef("pk")).order_by().values("sheet")
-        counted = of_sheet.exclude(status=DROPPED)
+        of_sheet = _model("Action").objects.filter(sheet=OuterRef("pk")).order_by().values("sheet")
+        counted = of_sheet.exclude(status=ActionStatus.DROPPED)
         effective = Case(
-            When(status=FINISHED, then=Value(100)), default=F("progress"), output_field=models.IntegerField()
+            When(status=ActionStatus.FINISHED, then=Value(100)),
+            default=F("progress"),
+            output_field=models.IntegerField(),
         )
 
         def scalar(queryset, aggregate, field):
@@ -87,8 +90,10 @@ class ProjectSheetQuerySet(models.QuerySet):
         return self.annotate(
             progress=scalar(counted, Avg(effective), models.FloatField()),
             action_count=Coalesce(scalar(counted, Count("pk"), number), 0),
-            finished_count=Coalesce(scalar(of_sheet.filter(status=FINISHED), Count("pk"), number), 0),
-            late_count=Coalesce(scalar(of_sheet.filter(_late_q("", today)), Count("pk"), number), 0),
+            finished_count=Coalesce(
+                scalar(of_sheet.filter(status=ActionStatus.FINISHED), Count("pk"), number), 0
+            ),
+            late_count=Coalesce(scalar(of_sheet.filter(late_q(today)), Count("pk"), number), 0),
         )
 
 
@@ -96,17 +101,20 @@ class ActionQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("sheet__theme", "sheet__sub_theme", "lead", "territory")
 
-    def visible_to(self, user):
-        """Members of the charter see all its actions; the public sees finished actions of published sheets."""
-        if _anonymous(user):
-            return self.public()
+    def public(self):
+        """Finished actions of published sheets of published charters: what inhabitants see."""
         return self.filter(
-            Q(sheet__charter__in=_member_charters(user))
-            | Q(status=FINISHED, sheet__is_published=True, sheet__charter__is_published=True)
+            status=ActionStatus.FINISHED, sheet__is_published=True, sheet__charter__is_published=True
         )
 
-    def public(self):
-        return self.filter(status=FINISHED, sheet__is_published=True, sheet__charter__is_published=True)
+    def visible_to(self, user):
+        """Members of the charter see all its actions; the public sees finished actions of published sheets."""
+        if is_anonymous(user):
+            return self.public()
+        return self.filter(
+            in_member_charters(user, "sheet__charter")
+            | Q(status=ActionStatus.FINISHED, sheet__is_published=True, sheet__charter__is_published=True)
+        )
 
     def editable_by(self, user):
         """The coordinator, or a referent of the action's lead organisation."""
@@ -115,54 +123,63 @@ class ActionQuerySet(models.QuerySet):
     def loggable_by(self, user):
         """Actions on which the user may log what was done: the coordinator on all of their charters;
         a referent on those their organisation leads or joins as a partner."""
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.none()
         if user.is_superuser:
             return self.all()
-        condition = Q(sheet__charter__in=_coordinated_charters(user))
+        condition = in_coordinated_charters(user, "sheet__charter")
         if user.is_referent and user.organisation_id:
-            from charter.models import Organisation
-
             joins = Exists(
-                Organisation.partner_actions.through.objects.filter(
+                self.model.partners.through.objects.filter(
                     action_id=OuterRef("pk"), organisation_id=user.organisation_id
                 )
             )
-            condition |= Q(sheet__charter__in=_member_charters(user)) & (
+            condition |= in_member_charters(user, "sheet__charter") & (
                 Q(lead_id=user.organisation_id) | joins
             )
         return self.filter(condition)
 
     def late(self, today=None):
-        """Past their due date and neither finished nor dropped."""
-        return self.filter(_late_q("", today or timezone.localdate()))
+        """Past their due date and neither finished nor dropped (`late_q`)."""
+        return self.filter(late_q(today))
 
     def with_lateness(self, today=None):
+        """Annotate `is_late` (`late_q`)."""
         return self.annotate(
             is_late=Case(
-                When(_late_q("", today or timezone.localdate()), then=Value(True)),
+                When(late_q(today), then=Value(True)),
                 default=Value(False),
                 output_field=models.BooleanField(),
             )
         )
 
+    def theme_territory_counts(self, today=None) -> dict:
+        """Per (theme id, territory id or None): number of actions, finished ones, late ones (`late_q`).
+        The theme × quarter matrix of the plan reads it."""
+        cells = (
+            self.order_by()
+            .values("sheet__theme_id", "territory_id")
+            .annotate(
+                count=Count("pk"),
+                finished=Count("pk", filter=Q(status=ActionStatus.FINISHED)),
+                late=Count("pk", filter=late_q(today)),
+            )
+        )
+        return {(c["sheet__theme_id"], c["territory_id"]): c for c in cells}
+
 
 class InterventionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if _anonymous(user):
-            return self.none()
-        return self.filter(action__sheet__charter__in=_member_charters(user))
+        return _members_only(self, user, "action__sheet__charter")
 
 
 class IndicatorQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if _anonymous(user):
-            return self.none()
-        return self.filter(charter__in=_member_charters(user))
+        return _members_only(self, user, "charter")
 
     def editable_by(self, user):
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(charter__in=_coordinated_charters(user))
+        return self.filter(in_coordinated_charters(user))

@@ -1,10 +1,53 @@
-"""Writes of the action plan: keyword-only, atomic, validating."""
+"""Writes of the action plan: keyword-only, atomic, validating (a broken rule raises a ValidationError
+with a French message and writes nothing)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Attachment, Intervention, Measurement
+from charter.perms import can_coordinate
+
+from .models import Action, Attachment, Intervention, Measurement, ProjectSheet
 from .uploads import CheckedUpload, stored_content
+
+
+@transaction.atomic
+def save_sheet(*, sheet: ProjectSheet, territories=(), partners=()) -> ProjectSheet:
+    """Create or update a project sheet with the quarters it concerns and its associated partners. A sheet
+    is either about all the quarters or about named ones, not both."""
+    if sheet.all_territories and territories:
+        raise ValidationError(
+            {"territories": "Choisissez « tous les quartiers » ou des quartiers nommés, pas les deux."}
+        )
+    sheet.full_clean()
+    sheet.save()
+    sheet.territories.set(territories)
+    sheet.partners.set(partners)
+    return sheet
+
+
+@transaction.atomic
+def save_action(*, action: Action, author, partners=(), residences=(), indicators=()) -> Action:
+    """Create or update an action. Only the coordinator chooses or changes its lead: a referent creates
+    actions led by their own organisation and cannot hand one over. The residences named lie in the
+    action's quarter."""
+    coordinator = can_coordinate(author, action.sheet.charter_id)
+    if not coordinator:
+        if action.pk is None:
+            action.lead = author.organisation
+        elif Action.objects.filter(pk=action.pk).values_list("lead_id", flat=True).get() != action.lead_id:
+            raise ValidationError("Seule la coordination peut confier l'action à une autre organisation.")
+    if action.territory_id:
+        outside = [r.name for r in residences if r.territory_id != action.territory_id]
+        if outside:
+            raise ValidationError(
+                {"residences": f"Ces résidences ne sont pas dans le quartier choisi : {', '.join(outside)}."}
+            )
+    action.full_clean()
+    action.save()
+    action.partners.set(partners)
+    action.residences.set(residences)
+    action.indicators.set(indicators)
+    return action
 
 
 @transaction.atomic
@@ -22,9 +65,15 @@ def log_intervention(
     """Record what was done on an action, with its checked photos or documents. If anything fails,
     nothing is kept: neither the entry nor the files already written to storage."""
     intervention = Intervention(
-        action=action, author=author, organisation=author.organisation, done_on=done_on, text=text,
-        residence=residence, hours=hours, cost=cost,
-    )  # fmt: skip
+        action=action,
+        author=author,
+        organisation=author.organisation,
+        done_on=done_on,
+        text=text,
+        residence=residence,
+        hours=hours,
+        cost=cost,
+    )
     intervention.full_clean()
     if (
         residence is not None

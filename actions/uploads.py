@@ -1,6 +1,9 @@
-"""Checks on files attached to journal entries: size, type by content (not by name), image dimensions."""
+"""Checks on uploaded files (journal entries, findings, reports): size, type by content (not by name),
+image dimensions read from the header before anything is decoded, and a budget per request (total bytes
+and pixels), so that no upload can make a worker spend seconds or gigabytes."""
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +15,12 @@ from PIL import Image, ImageOps
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 MAX_IMAGE_SIDE = 10_000
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_PIXELS = 30_000_000  # a 30-megapixel photo: well above what phones take by default
+# What one request may ask the server to decode and store, whatever the number of files.
+MAX_REQUEST_PIXELS = 60_000_000
+MAX_REQUEST_BYTES = 40 * 1024 * 1024
+# Pillow refuses on its own anything larger (a decompression bomb) before decoding.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 ALLOWED = {
     "image/jpeg": "jpg",
     "image/png": "png",
@@ -60,16 +68,22 @@ def check_upload(upload) -> CheckedUpload:
         )
     width = height = None
     if kind.mime.startswith("image/"):
+        too_large = forms.ValidationError(
+            f"L'image « {name} » est trop grande : au plus {MAX_IMAGE_SIDE} pixels de côté et "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} mégapixels."
+        )
         try:
-            with Image.open(upload) as image:
-                width, height = image.size
-                if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
-                    raise forms.ValidationError(
-                        f"L'image « {name} » est trop grande ({width} × {height} pixels) : au plus "
-                        f"{MAX_IMAGE_SIDE} pixels de côté et {MAX_IMAGE_PIXELS // 1_000_000} mégapixels."
-                    )
-                image.verify()
-        except (OSError, Image.DecompressionBombError, SyntaxError) as error:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                # Opening reads the header only: the dimensions are known before any pixel is decoded.
+                with Image.open(upload) as image:
+                    width, height = image.size
+                    if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+                        raise too_large
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise too_large from error
+        except (OSError, SyntaxError, ValueError) as error:
             raise forms.ValidationError(f"L'image « {name} » est illisible ou endommagée.") from error
         finally:
             upload.seek(0)
@@ -95,6 +109,12 @@ class MultipleFileField(forms.FileField):
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"Au plus {MAX_FILES} fichiers par entrée du journal.")
         cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        total = sum(upload.size for upload in cleaned)
+        if total > MAX_REQUEST_BYTES:
+            raise forms.ValidationError(
+                f"Ces fichiers pèsent {total / 1024 / 1024:.1f} Mo ensemble : au plus "
+                f"{MAX_REQUEST_BYTES // 1024 // 1024} Mo par envoi."
+            )
         errors, checked = [], []
         for upload in cleaned:
             try:
@@ -103,6 +123,12 @@ class MultipleFileField(forms.FileField):
                 errors.extend(error.messages)
         if errors:
             raise forms.ValidationError(errors)
+        pixels = sum((c.width or 0) * (c.height or 0) for c in checked)
+        if pixels > MAX_REQUEST_PIXELS:
+            raise forms.ValidationError(
+                f"Ces photos font {pixels // 1_000_000} mégapixels ensemble : au plus "
+                f"{MAX_REQUEST_PIXELS // 1_000_000} mégapixels par envoi (envoyez-les en plusieurs fois)."
+            )
         return checked
 
 
@@ -110,8 +136,9 @@ PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
 
 def stored_content(checked: CheckedUpload):
-    """What is written to storage: documents as uploaded; images re-encoded without their metadata
-    (EXIF, GPS position of the phone that took the photo), turned upright."""
+    """What is written to storage: documents as uploaded; images re-encoded from their pixels only, turned
+    upright, without any metadata (EXIF, GPS position of the phone, XMP, ICC profile, JPEG comments, PNG
+    text chunks)."""
     if checked.extension not in PILLOW_FORMATS:
         return checked.upload
     checked.upload.seek(0)
@@ -121,6 +148,9 @@ def stored_content(checked: CheckedUpload):
             checked.extension == "jpg" and upright.mode == "RGBA"
         ):
             upright = upright.convert("RGB")
+        # A new image from the pixels alone: nothing of the original's `info` (comments, XMP…) follows.
+        clean = Image.new(upright.mode, upright.size)
+        clean.paste(upright)
         buffer = io.BytesIO()
-        upright.save(buffer, format=PILLOW_FORMATS[checked.extension], quality=90)
+        clean.save(buffer, format=PILLOW_FORMATS[checked.extension], quality=90)
     return ContentFile(buffer.getvalue())

@@ -1,6 +1,8 @@
 from django import forms
-from django.core.validators import MaxLengthValidator, RegexValidator
 
+from gusp.core.forms import DATE_WIDGET, PlatformFormMixin
+
+from .choices import PERCENT_FIGURES
 from .models import (
     Amendment,
     Charter,
@@ -15,30 +17,8 @@ from .models import (
     Theme,
 )
 
-TEXT_MAX = 10_000
-SINGLE_LINE = RegexValidator(
-    r"[\r\n]", inverse_match=True, message="Ce champ tient sur une ligne : retirez les retours à la ligne."
-)
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-
-class BoundedTextMixin:
-    """Puts an upper bound on every free text field, so that oversized input is a form error."""
-
-    text_max = TEXT_MAX
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length is None:
-                field.max_length = self.text_max
-                field.validators.append(MaxLengthValidator(self.text_max))
-                field.widget.attrs.setdefault("maxlength", str(self.text_max))
-            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
-                field.validators.append(SINGLE_LINE)
-
-
-class CharterForm(BoundedTextMixin, forms.ModelForm):
+class CharterForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Charter
         fields = ["title", "commune", "starts_on", "ends_on", "extension_rule", "summary", "is_published"]
@@ -52,7 +32,7 @@ class CharterForm(BoundedTextMixin, forms.ModelForm):
         return data
 
 
-class AmendmentForm(BoundedTextMixin, forms.ModelForm):
+class AmendmentForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Amendment
         fields = ["number", "title", "signed_on", "starts_on", "extends_to", "description"]
@@ -84,13 +64,17 @@ class AmendmentForm(BoundedTextMixin, forms.ModelForm):
         return data
 
 
-class ReferenceForm(BoundedTextMixin, forms.ModelForm):
+class ReferenceForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = CharterReference
         fields = ["title", "details", "order"]
 
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.charter = charter
 
-class SignatureForm(BoundedTextMixin, forms.ModelForm):
+
+class SignatureForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Signature
         fields = ["organisation", "representative", "representative_title", "signed_on", "order"]
@@ -109,13 +93,13 @@ class SignatureForm(BoundedTextMixin, forms.ModelForm):
         return organisation
 
 
-class TerritoryForm(BoundedTextMixin, forms.ModelForm):
+class TerritoryForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Territory
         fields = ["name", "phase", "description", "perimeter", "is_published"]
 
 
-class FigureForm(BoundedTextMixin, forms.ModelForm):
+class FigureForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = TerritoryFigure
         fields = ["kind", "value", "year", "source"]
@@ -134,12 +118,12 @@ class FigureForm(BoundedTextMixin, forms.ModelForm):
             and self.territory.figures.filter(kind=kind, year=year).exclude(pk=self.instance.pk).exists()
         ):
             self.add_error("year", "Cette donnée est déjà renseignée pour cette année.")
-        if kind in {"under_25", "no_diploma", "unemployment"} and value is not None and value > 100:
+        if kind in PERCENT_FIGURES and value is not None and value > 100:
             self.add_error("value", "Un pourcentage ne peut pas dépasser 100.")
         return data
 
 
-class ResidenceForm(BoundedTextMixin, forms.ModelForm):
+class ResidenceForm(PlatformFormMixin, forms.ModelForm):
     """The coordinator's form: every field, the territory chosen among the charter's own."""
 
     class Meta:
@@ -158,7 +142,7 @@ class ResidenceForm(BoundedTextMixin, forms.ModelForm):
         )
 
 
-class LandlordResidenceForm(BoundedTextMixin, forms.ModelForm):
+class LandlordResidenceForm(PlatformFormMixin, forms.ModelForm):
     """A landlord referent's form: the residence's own facts, not its quarter or landlord."""
 
     class Meta:
@@ -166,7 +150,7 @@ class LandlordResidenceForm(BoundedTextMixin, forms.ModelForm):
         fields = ["name", "dwellings", "address", "notes"]
 
 
-class CorrespondentForm(BoundedTextMixin, forms.ModelForm):
+class CorrespondentForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Correspondent
         fields = ["organisation", "full_name", "position", "email", "phone", "is_director"]
@@ -182,7 +166,7 @@ class CorrespondentForm(BoundedTextMixin, forms.ModelForm):
             self.fields["organisation"].queryset = Organisation.objects.in_charter(charter)
 
 
-class ThemeForm(BoundedTextMixin, forms.ModelForm):
+class ThemeForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["code", "title", "description"]
@@ -198,7 +182,7 @@ class ThemeForm(BoundedTextMixin, forms.ModelForm):
         return code
 
 
-class OrientationForm(BoundedTextMixin, forms.ModelForm):
+class OrientationForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Orientation
         fields = ["sub_theme", "text", "order"]

@@ -7,6 +7,9 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from gusp.core.versions import VersionedModel
+
+from .choices import PERCENT_FIGURES, FigureKind, OrganisationKind, Phase, Role
 from .querysets import (
     CharterQuerySet,
     CorrespondentQuerySet,
@@ -17,21 +20,7 @@ from .querysets import (
 )
 
 
-class OrganisationKind(models.TextChoices):
-    STATE = "state", "État"
-    REGION = "region", "Région"
-    DEPARTMENT = "department", "Département"
-    INTERCOMMUNALITY = "intercommunality", "Intercommunalité"
-    COMMUNE = "commune", "Commune"
-    LANDLORD = "landlord", "Bailleur social"
-    HLM_ASSOCIATION = "hlm_association", "Association HLM"
-    CDC = "cdc", "Caisse des Dépôts"
-    POLICE = "police", "Police"
-    ASSOCIATION = "association", "Association"
-    OTHER = "other", "Autre"
-
-
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """A partner: signatory or not. Organisations exist once and may take part in many charters."""
 
     name = models.CharField("nom", max_length=200, unique=True)
@@ -56,12 +45,6 @@ class Organisation(models.Model):
     @property
     def is_landlord(self) -> bool:
         return self.kind == OrganisationKind.LANDLORD
-
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", "Chargé(e) de mission GUSP"
-    REFERENT = "referent", "Référent(e) partenaire ou bailleur"
-    COMMITTEE_MEMBER = "committee_member", "Membre d'instance"
 
 
 class User(AbstractUser):
@@ -91,7 +74,7 @@ class User(AbstractUser):
         return self.role == Role.REFERENT
 
 
-class Charter(models.Model):
+class Charter(VersionedModel):
     """A GUSP charter of one commune or intercommunality."""
 
     title = models.CharField("titre", max_length=250)
@@ -157,7 +140,7 @@ class Partnership(models.Model):
         return f"{self.organisation} — {self.charter}"
 
 
-class Signature(models.Model):
+class Signature(VersionedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatures")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="signatures", verbose_name="organisation"
@@ -193,7 +176,7 @@ class CharterReference(models.Model):
         return self.title
 
 
-class Amendment(models.Model):
+class Amendment(VersionedModel):
     """An avenant: extends or changes a charter."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="amendments")
@@ -214,13 +197,7 @@ class Amendment(models.Model):
         return f"Avenant n°{self.number} — {self.title}"
 
 
-class Phase(models.IntegerChoices):
-    FIRST = 1, "1re phase (quartiers prioritaires)"
-    SECOND = 2, "2e phase"
-    GENERALISED = 3, "Généralisation à tous les quartiers d'habitat social"
-
-
-class Territory(models.Model):
+class Territory(VersionedModel):
     """A quarter (quartier) of a charter."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="territories")
@@ -246,18 +223,7 @@ class Territory(models.Model):
         return reverse("charter:territory_detail", args=[self.pk])
 
 
-class FigureKind(models.TextChoices):
-    POPULATION = "population", "Population"
-    DWELLINGS = "dwellings", "Logements"
-    UNDER_25 = "under_25", "Part des moins de 25 ans"
-    NO_DIPLOMA = "no_diploma", "Part des sorties du système scolaire sans diplôme"
-    UNEMPLOYMENT = "unemployment", "Taux de chômage"
-
-
-PERCENT_FIGURES = {FigureKind.UNDER_25, FigureKind.NO_DIPLOMA, FigureKind.UNEMPLOYMENT}
-
-
-class TerritoryFigure(models.Model):
+class TerritoryFigure(VersionedModel):
     """A socio-economic figure of a territory, always with its source and year."""
 
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="figures")
@@ -284,7 +250,7 @@ class TerritoryFigure(models.Model):
         return self.kind in PERCENT_FIGURES
 
 
-class Residence(models.Model):
+class Residence(VersionedModel):
     territory = models.ForeignKey(
         Territory, on_delete=models.PROTECT, related_name="residences", verbose_name="quartier"
     )
@@ -322,7 +288,7 @@ class ResidenceUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Residence, on_delete=models.CASCADE)
 
 
-class Correspondent(models.Model):
+class Correspondent(VersionedModel):
     """A GUSP correspondent (référent) of a partner for a charter (Annex 3 and 4)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="correspondents")
@@ -347,7 +313,7 @@ class Correspondent(models.Model):
         return f"{self.full_name} ({self.organisation})"
 
 
-class Theme(models.Model):
+class Theme(VersionedModel):
     """A priority theme (section III)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="themes")
@@ -381,7 +347,7 @@ class SubTheme(models.Model):
         return self.title
 
 
-class Orientation(models.Model):
+class Orientation(VersionedModel):
     """An operational orientation (section IV) of a theme, optionally under a sub-theme."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="orientations")

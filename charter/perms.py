@@ -12,6 +12,7 @@ what is published. The role of a user gates the organisation's edit rights (comm
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Charter, Residence
+from .querysets import coordinated_charter_ids, member_charter_ids
 
 LANDLORD_RESIDENCE_PERMS = ["charter.change_residence"]
 COORDINATION_PERMS = ["charter.coordinate_charter"]
@@ -39,8 +40,26 @@ def grant_landlord_residences(organisation, residences) -> None:
 
 def is_member(user, charter_id: int) -> bool:
     """The user takes part in the charter (their organisation is a partner, or they coordinate it)."""
-    return Charter.objects.member_of(user).filter(pk=charter_id).exists()
+    ids = member_charter_ids(user)
+    return ids is None or charter_id in ids
 
 
-def can_coordinate(user, charter: Charter) -> bool:
-    return Charter.objects.coordinated_by(user).filter(pk=charter.pk).exists()
+def can_add_correspondent(user, charter: Charter) -> bool:
+    """The coordinator adds anyone's correspondents; a partner's referent adds their own organisation's."""
+    if can_coordinate(user, charter):
+        return True
+    return bool(user.is_authenticated and user.is_referent and user.organisation_id) and is_member(
+        user, charter.pk
+    )
+
+
+def can_follow_job(user, job) -> bool:
+    """A background job of a charter (a PDF, invitations…) is followed by the charter's partners; its
+    coordinators also relaunch it when it failed."""
+    return job.charter_id is not None and is_member(user, job.charter_id)
+
+
+def can_coordinate(user, charter: Charter | int) -> bool:
+    """The user coordinates the charter (a charter or its id): edits everything in it."""
+    ids = coordinated_charter_ids(user)
+    return ids is None or getattr(charter, "pk", charter) in ids

@@ -1,37 +1,102 @@
 """Reads of the charter registry, named after the domain. Every view looks objects up through
-`visible_to(user)` or `editable_by(user)`, so that what a user may not see is a 404, never loaded first."""
+`visible_to(user)` or `editable_by(user)`, so that what a user may not see is a 404, never loaded first.
 
+Membership is cheap by construction: the ids of the charters a user takes part in and of those they
+coordinate are read once (one short query each, cached on the user object for the request) and every
+other lookup filters on that list, instead of nesting the partnership and django-guardian subqueries in
+each query (PostgreSQL took a second to JIT-compile those plans at France scale)."""
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from gusp.core.users import is_anonymous
 
-def _is_anonymous(user) -> bool:
-    return user is None or not user.is_authenticated
+from .choices import OrganisationKind, Role
+
+_CACHE = "_gusp_charter_ids"
+
+
+def _model(name: str):
+    return apps.get_model("charter", name)
+
+
+def _charter_ids(user) -> dict:
+    """{"member": ids, "coordinated": ids} for an active user, read once per user object."""
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        coordinated = set(
+            _model("CharterGroupObjectPermission")
+            .objects.filter(group__user=user, permission__codename="coordinate_charter")
+            .values_list("content_object_id", flat=True)
+        )
+        member = set(coordinated)
+        if user.organisation_id:
+            member |= set(
+                _model("Partnership")
+                .objects.filter(organisation_id=user.organisation_id)
+                .values_list("charter_id", flat=True)
+            )
+        cached = {"member": frozenset(member), "coordinated": frozenset(coordinated)}
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_charter_ids(user) -> None:
+    """After a change of the user's partnerships or groups within the same request."""
+    if user is not None and hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def member_charter_ids(user):
+    """Ids of the charters the user takes part in (their organisation is a partner, or they coordinate
+    it); None means every charter (superuser); an empty set for visitors."""
+    if is_anonymous(user):
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return _charter_ids(user)["member"]
+
+
+def coordinated_charter_ids(user):
+    """Ids of the charters whose coordination group the user belongs to (`coordinate_charter` granted
+    with django-guardian to that group); None means every charter (superuser)."""
+    if is_anonymous(user):
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return _charter_ids(user)["coordinated"]
+
+
+def in_member_charters(user, path: str = "charter") -> Q:
+    """A condition on rows whose charter (reached by `path`) the user takes part in."""
+    ids = member_charter_ids(user)
+    return Q() if ids is None else Q(**{f"{path}__in": ids})
+
+
+def in_coordinated_charters(user, path: str = "charter") -> Q:
+    """A condition on rows whose charter (reached by `path`) the user coordinates."""
+    ids = coordinated_charter_ids(user)
+    return Q() if ids is None else Q(**{f"{path}__in": ids})
 
 
 class OrganisationQuerySet(models.QuerySet):
     def landlords(self):
-        return self.filter(kind="landlord")
+        return self.filter(kind=OrganisationKind.LANDLORD)
 
     def in_charter(self, charter):
         return self.filter(partnerships__charter=charter)
 
     def visible_to(self, user):
         """Organisations taking part in a charter the user may see."""
-        from .models import Charter, Partnership
-
+        charters = _model("Charter").objects.visible_to(user).values("pk")
         return self.filter(
-            Exists(
-                Partnership.objects.filter(
-                    organisation=OuterRef("pk"), charter__in=Charter.objects.visible_to(user).values("pk")
-                )
-            )
+            Exists(_model("Partnership").objects.filter(organisation=OuterRef("pk"), charter__in=charters))
         )
 
     def with_counts(self, user):
         """Number of charters and of residences of each organisation, among those the user may see."""
-        from .models import Charter, Partnership, Residence
 
         def count(queryset):
             return Coalesce(
@@ -39,25 +104,28 @@ class OrganisationQuerySet(models.QuerySet):
                 0,
             )
 
-        charters = Partnership.objects.filter(
-            organisation=OuterRef("pk"), charter__in=Charter.objects.visible_to(user).values("pk")
-        ).values("organisation")
-        residences = Residence.objects.visible_to(user).filter(landlord=OuterRef("pk")).values("landlord")
+        charters = (
+            _model("Partnership")
+            .objects.filter(
+                organisation=OuterRef("pk"),
+                charter__in=_model("Charter").objects.visible_to(user).values("pk"),
+            )
+            .values("organisation")
+        )
+        residences = (
+            _model("Residence").objects.visible_to(user).filter(landlord=OuterRef("pk")).values("landlord")
+        )
         return self.annotate(charter_count=count(charters), residence_count=count(residences))
 
 
 class CorrespondentQuerySet(models.QuerySet):
     def editable_by(self, user):
         """The charter's coordinator, or a referent of the correspondent's own organisation."""
-        from .models import Charter
-
-        if _is_anonymous(user) or not user.is_active:
+        if is_anonymous(user):
             return self.none()
-        condition = Q(charter__in=Charter.objects.coordinated_by(user).values("pk"))
-        if user.is_referent and user.organisation_id:
-            condition |= Q(
-                organisation_id=user.organisation_id, charter__in=Charter.objects.member_of(user).values("pk")
-            )
+        condition = in_coordinated_charters(user)
+        if user.role == Role.REFERENT and user.organisation_id:
+            condition |= Q(organisation_id=user.organisation_id) & in_member_charters(user)
         return self.filter(condition)
 
 
@@ -66,47 +134,41 @@ class CharterQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def coordinated_by(self, user):
-        """Charters the user coordinates: `coordinate_charter` granted to the charter's coordination group."""
-        if _is_anonymous(user) or not user.is_active:
+        """Charters the user coordinates."""
+        if is_anonymous(user):
             return self.none()
-        from guardian.shortcuts import get_objects_for_user
-
-        return get_objects_for_user(user, "charter.coordinate_charter", klass=self, accept_global_perms=False)
+        return self.filter(in_coordinated_charters(user, "pk"))
 
     def member_of(self, user):
         """Charters the user takes part in: their organisation is a partner, or they coordinate it."""
-        if _is_anonymous(user) or not user.is_active:
+        if is_anonymous(user):
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        from .models import Partnership
-
-        partner = Exists(
-            Partnership.objects.filter(charter=OuterRef("pk"), organisation_id=user.organisation_id)
-        )
-        return self.filter(partner | Q(pk__in=self.model.objects.coordinated_by(user).values("pk")))
+        return self.filter(in_member_charters(user, "pk"))
 
     def visible_to(self, user):
         """Published charters, plus those the user takes part in."""
-        if _is_anonymous(user):
+        if is_anonymous(user):
             return self.published()
-        return self.filter(Q(is_published=True) | Q(pk__in=self.model.objects.member_of(user).values("pk")))
+        ids = member_charter_ids(user)
+        if ids is None:
+            return self.all()
+        return self.filter(Q(is_published=True) | Q(pk__in=ids))
 
 
 class TerritoryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members of a charter see all its territories; everybody else only published ones of published charters."""
-        from .models import Charter
-
+        """Members of a charter see all its territories; everybody else only published ones of published
+        charters."""
         public = Q(is_published=True, charter__is_published=True)
-        if _is_anonymous(user):
+        if is_anonymous(user):
             return self.filter(public)
-        return self.filter(public | Q(charter__in=Charter.objects.member_of(user).values("pk")))
+        ids = member_charter_ids(user)
+        return self.all() if ids is None else self.filter(public | Q(charter__in=ids))
 
     def editable_by(self, user):
-        from .models import Charter
-
-        return self.filter(charter__in=Charter.objects.coordinated_by(user).values("pk"))
+        if is_anonymous(user):
+            return self.none()
+        return self.filter(in_coordinated_charters(user))
 
 
 class ResidenceQuerySet(models.QuerySet):
@@ -120,27 +182,25 @@ class ResidenceQuerySet(models.QuerySet):
         return self.filter(territory__charter=charter)
 
     def visible_to(self, user):
-        from .models import Territory
-
-        return self.filter(territory__in=Territory.objects.visible_to(user).values("pk"))
+        public = Q(territory__is_published=True, territory__charter__is_published=True)
+        if is_anonymous(user):
+            return self.filter(public)
+        ids = member_charter_ids(user)
+        return self.all() if ids is None else self.filter(public | Q(territory__charter__in=ids))
 
     def editable_by(self, user):
         """The coordinator edits every residence of their charters; a landlord referent those of their
         landlord (`change_residence` granted to the landlord's group). Committee members edit nothing."""
-        from .models import Charter
-
-        if _is_anonymous(user) or not user.is_active:
+        if is_anonymous(user):
             return self.none()
         if user.is_superuser:
             return self.all()
-        condition = Q(territory__charter__in=Charter.objects.coordinated_by(user).values("pk"))
-        if user.is_referent:
-            from guardian.shortcuts import get_objects_for_user
-
-            granted = get_objects_for_user(
-                user, "charter.change_residence", klass=self.model, accept_global_perms=False
+        condition = in_coordinated_charters(user, "territory__charter")
+        if user.role == Role.REFERENT:
+            granted = _model("ResidenceGroupObjectPermission").objects.filter(
+                group__user=user, permission__codename="change_residence"
             )
-            condition |= Q(pk__in=granted.values("pk"))
+            condition |= Q(pk__in=granted.values("content_object_id"))
         return self.filter(condition)
 
     def total_dwellings(self) -> int:
@@ -148,5 +208,11 @@ class ResidenceQuerySet(models.QuerySet):
 
 
 class ThemeQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Themes (and their orientations) are the coordinator's."""
+        if is_anonymous(user):
+            return self.none()
+        return self.filter(in_coordinated_charters(user))
+
     def with_orientations(self):
         return self.prefetch_related("sub_themes__orientations", "orientations")

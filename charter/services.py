@@ -12,6 +12,7 @@ from .models import (
     Residence,
     Role,
     Signature,
+    Territory,
     User,
 )
 from .perms import grant_coordination, grant_landlord_residence
@@ -72,6 +73,16 @@ def save_signature(*, signature: Signature) -> Signature:
     signature.save()
     add_partner(charter=signature.charter, organisation=signature.organisation, is_signatory=True)
     return signature
+
+
+@transaction.atomic
+def save_territory(*, territory: Territory) -> Territory:
+    """Create or update a quarter; a new one gets a slug unique in its charter, made from its name."""
+    if not territory.slug:
+        territory.slug = unique_slug(Territory, territory.name, charter=territory.charter)
+    territory.full_clean()
+    territory.save()
+    return territory
 
 
 @transaction.atomic

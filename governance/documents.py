@@ -1,10 +1,12 @@
-"""Documents of a meeting: the minutes as PDF (WeasyPrint), from an autoescaped Django template.
-Only ever called from a Celery task, never inside a request."""
+"""Documents of a meeting: the minutes as PDF, from an autoescaped Django template, rendered by the
+platform's one PDF engine (`gusp.core.pdf`: restricted URL fetcher, tagged PDF/UA-1 output, title,
+language and author). Only ever called from a Celery task, never inside a request."""
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from actions.models import Action
+from gusp.core.pdf import render_pdf
 
 from .models import AttendanceStatus
 
@@ -30,10 +32,13 @@ def minutes_context(minutes) -> dict:
 
 
 def minutes_pdf(minutes) -> bytes:
-    # Imported here: WeasyPrint is heavy to load and only the worker renders PDFs.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+    meeting = minutes.meeting
     html = render_to_string("governance/minutes_pdf.html", minutes_context(minutes))
-    # Nothing is fetched while rendering: no file://, no http(s)://, whatever the text contains.
-    return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols=set())).write_pdf()
+    # Nothing is fetched while rendering but the platform's own static files: no file://, no http(s)://,
+    # whatever the text contains (and the template names none).
+    return render_pdf(
+        html,
+        title=f"Compte rendu — {meeting.title} ({meeting.local_date:%d/%m/%Y})",
+        author=f"{meeting.committee.name} — {meeting.committee.charter.commune}",
+        lang="fr",
+    ).content

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action, ProjectSheet
-from charter.forms import DATE_WIDGET, BoundedTextMixin
 from charter.models import Organisation, User
+from gusp.core.forms import DATE_WIDGET, DATETIME_WIDGET, TIME_WIDGET, PlatformFormMixin
 
 from .models import (
     AgendaItem,
@@ -18,11 +18,8 @@ from .models import (
 )
 from .planning import MONTHS, POSITIONS, WEEKDAYS, year_plan
 
-DATETIME_WIDGET = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
-
-class CommitteeForm(BoundedTextMixin, forms.ModelForm):
+class CommitteeForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = [
@@ -60,7 +57,7 @@ class CommitteeForm(BoundedTextMixin, forms.ModelForm):
         )
 
 
-class MemberForm(BoundedTextMixin, forms.ModelForm):
+class MemberForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["organisation", "full_name", "position", "role", "user", "email", "joined_on", "left_on"]
@@ -85,7 +82,7 @@ class MemberForm(BoundedTextMixin, forms.ModelForm):
 MEETING_YEARS = (1990, 2100)
 
 
-class MeetingForm(BoundedTextMixin, forms.ModelForm):
+class MeetingForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["subject", "starts_at", "ends_at", "place"]
@@ -111,7 +108,7 @@ class MeetingForm(BoundedTextMixin, forms.ModelForm):
         return data
 
 
-class PlanYearForm(BoundedTextMixin, forms.Form):
+class PlanYearForm(PlatformFormMixin, forms.Form):
     """A year of meetings from a recurrence rule, French public holidays skipped."""
 
     year = forms.IntegerField(label="Année")
@@ -186,7 +183,7 @@ class PlanYearForm(BoundedTextMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(BoundedTextMixin, forms.ModelForm):
+class AgendaItemForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "sheet", "action", "order"]
@@ -220,7 +217,7 @@ class AgendaItemForm(BoundedTextMixin, forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlatformFormMixin, forms.Form):
     """One choice per seat: present, excused (apologies) or absent."""
 
     def __init__(self, *args, members, current: dict, **kwargs):
@@ -241,11 +238,11 @@ class AttendanceForm(forms.Form):
         return {member: self.cleaned_data[name] for name, member in self.members.items()}
 
 
-class MinutesForm(BoundedTextMixin, forms.Form):
+class MinutesForm(PlatformFormMixin, forms.Form):
     text = forms.CharField(label="Compte rendu", max_length=50_000, widget=forms.Textarea(attrs={"rows": 18}))
 
 
-class DecisionForm(BoundedTextMixin, forms.ModelForm):
+class DecisionForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = [

@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,32 +19,32 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from charter.models import Amendment, Charter, Organisation, Theme
+from gusp.core.versions import VersionedModel
 
+from .choices import (  # noqa: F401 - re-exported
+    CHARTER_MINIMUMS,
+    AttendanceStatus,
+    CommitteeKind,
+    InvitationMethod,
+    MeetingStatus,
+    MemberRole,
+    ReminderState,
+)
 from .querysets import (
+    AgendaItemQuerySet,
     CalendarFeedQuerySet,
     CommitteeMemberQuerySet,
     CommitteeQuerySet,
+    DecisionQuerySet,
     MeetingQuerySet,
 )
 
-
-class CommitteeKind(models.TextChoices):
-    STEERING = "steering", "Comité de pilotage"
-    TECHNICAL = "technical", "Comité technique"
-    WORKING_GROUP = "working_group", "Groupe de travail"
-    LANDLORDS_BODY = "landlords_body", "Instance de concertation des bailleurs"
-    PUBLIC_MEETING = "public_meeting", "Réunions publiques"
+# Plausible rhythms: at most a meeting a week, at least one every two years.
+MAX_MEETINGS_PER_YEAR = 52
+MAX_MONTHS_BETWEEN_MEETINGS = 24
 
 
-# The minimum rhythm the charter sets per kind (section VI): (meetings per year, months between meetings).
-CHARTER_MINIMUMS = {
-    CommitteeKind.STEERING: (2, None),
-    CommitteeKind.TECHNICAL: (None, 2),
-    CommitteeKind.WORKING_GROUP: (None, 2),
-}
-
-
-class Committee(models.Model):
+class Committee(VersionedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="committees")
     kind = models.CharField("nature", max_length=30, choices=CommitteeKind.choices)
     name = models.CharField("nom", max_length=250)
@@ -67,10 +68,18 @@ class Committee(models.Model):
     chairs = models.CharField("présidence / animation", max_length=300, blank=True)
     rule = models.CharField("règle de fonctionnement", max_length=500, blank=True)
     min_meetings_per_year = models.PositiveSmallIntegerField(
-        "réunions minimales par an", null=True, blank=True
+        "réunions minimales par an",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MEETINGS_PER_YEAR)],
+        help_text=f"Entre 1 et {MAX_MEETINGS_PER_YEAR}.",
     )
     max_months_between_meetings = models.PositiveSmallIntegerField(
-        "écart maximal entre deux réunions (mois)", null=True, blank=True
+        "écart maximal entre deux réunions (mois)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MONTHS_BETWEEN_MEETINGS)],
+        help_text=f"Entre 1 et {MAX_MONTHS_BETWEEN_MEETINGS} mois.",
     )
     venue = models.CharField("lieu habituel", max_length=200, blank=True)
     history = HistoricalRecords()
@@ -81,6 +90,20 @@ class Committee(models.Model):
         verbose_name = "instance"
         ordering = ["charter", "kind", "name"]
         constraints = [
+            # The rhythm is computed from these two numbers on every committee page: keep them sane.
+            models.CheckConstraint(
+                condition=Q(min_meetings_per_year__isnull=True)
+                | Q(min_meetings_per_year__gte=1, min_meetings_per_year__lte=MAX_MEETINGS_PER_YEAR),
+                name="committee_meetings_per_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_months_between_meetings__isnull=True)
+                | Q(
+                    max_months_between_meetings__gte=1,
+                    max_months_between_meetings__lte=MAX_MONTHS_BETWEEN_MEETINGS,
+                ),
+                name="committee_months_between_meetings_range",
+            ),
             models.UniqueConstraint(
                 fields=["charter", "kind"],
                 condition=Q(kind__in=["steering", "technical"]),
@@ -147,22 +170,11 @@ class Committee(models.Model):
                 errors["max_months_between_meetings"] = (
                     f"La charte impose au moins une réunion tous les {max_months} mois à cette instance."
                 )
-        if self.max_months_between_meetings == 0:
-            errors["max_months_between_meetings"] = (
-                "L'écart entre deux réunions se compte en mois (au moins 1)."
-            )
         if errors:
             raise ValidationError(errors)
 
 
-class MemberRole(models.TextChoices):
-    CHAIR = "chair", "Président(e) / coprésident(e)"
-    RAPPORTEUR = "rapporteur", "Rapporteur"
-    ANIMATOR = "animator", "Animation"
-    MEMBER = "member", "Membre"
-
-
-class CommitteeMember(models.Model):
+class CommitteeMember(VersionedModel):
     """A seat in a committee: a person of a partner organisation, with a role. A member who left keeps
     their seat for the record (`left_on`) but is no longer invited nor sees the committee's meetings."""
 
@@ -215,21 +227,20 @@ class CommitteeMember(models.Model):
             return self.email
         return self.user.email if self.user_id and self.user.is_active else ""
 
-    def has_left(self, on=None) -> bool:
-        return self.left_on is not None and self.left_on <= (on or timezone.localdate())
-
-
-class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", "Prévue"
-    HELD = "held", "Tenue"
-    CANCELLED = "cancelled", "Annulée"
+    def is_current(self, on=None) -> bool:
+        """Holds the seat on that day (today by default): the Python twin of `current_q`, which the
+        querysets use; a test checks they agree."""
+        on = on or timezone.localdate()
+        return (self.joined_on is None or self.joined_on <= on) and (
+            self.left_on is None or self.left_on > on
+        )
 
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@gusp"
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """A meeting of a committee. `uid` and `sequence` identify its calendar event (RFC 5545): every
     change of time or place, and the cancellation, raise the sequence of the same event."""
 
@@ -291,8 +302,19 @@ class Meeting(models.Model):
     def local_date(self):
         return timezone.localdate(self.starts_at)
 
+    def refusal_to_mark_held(self, now=None) -> str | None:
+        """Why the meeting cannot be declared held now, or None if it can: the one rule behind the
+        « Déclarer tenue » button and `services.mark_held`."""
+        if self.is_cancelled:
+            return "Cette réunion est annulée : elle ne peut plus être modifiée."
+        if self.is_held:
+            return "Cette réunion est déjà déclarée tenue."
+        if self.starts_at > (now or timezone.now()):
+            return "Une réunion ne peut être déclarée tenue avant d'avoir commencé."
+        return None
 
-class AgendaItem(models.Model):
+
+class AgendaItem(VersionedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("point", max_length=250)
@@ -315,6 +337,8 @@ class AgendaItem(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = "point de l'ordre du jour"
         verbose_name_plural = "ordre du jour"
@@ -322,12 +346,6 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Présent(e)"
-    EXCUSED = "excused", "Excusé(e)"
-    ABSENT = "absent", "Absent(e)"
 
 
 class Attendance(models.Model):
@@ -347,7 +365,7 @@ class Attendance(models.Model):
         return f"{self.member} : {self.get_status_display()}"
 
 
-class Minutes(models.Model):
+class Minutes(VersionedModel):
     """The compte rendu of a meeting. Each save raises `revision`; the PDF is rendered in the background
     for one revision (`pdf_revision`) and stored under MEDIA_ROOT, served only through a checked view."""
 
@@ -379,7 +397,7 @@ class Minutes(models.Model):
         )
 
 
-class Decision(models.Model):
+class Decision(VersionedModel):
     """A decision taken at a meeting, linked to the sheets and actions it changes. A steering committee decision may
     prescribe an amendment of the charter (section VI), linked to it once the amendment is recorded."""
 
@@ -404,17 +422,14 @@ class Decision(models.Model):
     )
     history = HistoricalRecords(m2m_fields=[sheets, actions])
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "décision"
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class InvitationMethod(models.TextChoices):
-    REQUEST = "REQUEST", "Invitation ou mise à jour"
-    CANCEL = "CANCEL", "Annulation"
 
 
 class Invitation(models.Model):
@@ -479,7 +494,7 @@ class RhythmReminder(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rhythm_reminders")
     due_on = models.DateField("échéance")
-    state = models.CharField("état", max_length=10, default="soon")
+    state = models.CharField("état", max_length=10, choices=ReminderState.choices, default=ReminderState.SOON)
     sent_at = models.DateTimeField("envoyé le", auto_now_add=True)
 
     class Meta:

@@ -7,87 +7,95 @@ Who sees what:
 - a meeting's page (agenda, attendance, minutes, decisions) is open to the current members of its
   committee and to the coordinator; public meetings (at le Romarin) of published charters are open to
   everyone, their minutes once published;
-- meetings are planned and edited by the coordinator, and for a working group (or its sub-groups) by
-  its current rapporteur.
+- meetings (and their agenda items and decisions) are planned and edited by the coordinator, and for a
+  working group (or its sub-groups) by its current rapporteur.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-WORKING_GROUP, PUBLIC_MEETING = "working_group", "public_meeting"
-RAPPORTEUR = "rapporteur"
-CANCELLED = "cancelled"
+from charter.models import Charter
+from charter.querysets import in_coordinated_charters
+from gusp.core.users import is_anonymous
+
+from .choices import CommitteeKind, MeetingStatus, MemberRole
 
 
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated or not user.is_active
+def _model(name: str):
+    return apps.get_model("governance", name)
 
 
-def _coordinated_charters(user):
-    from charter.models import Charter
-
-    return Charter.objects.coordinated_by(user).values("pk")
+def current_q(on=None, prefix: str = "") -> Q:
+    """The one definition of a current seat: joined by that day (today by default), not yet left.
+    `prefix` is the path from the rows queried to the seat (e.g. "members__")."""
+    on = on or timezone.localdate()
+    joined = Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})
+    not_left = Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
+    return joined & not_left
 
 
 def _current_seats(user):
     """Seats the user holds: their own, and those held by their organisation as such (no named person),
     which every account of the organisation shares."""
-    from .models import CommitteeMember
-
-    organisation_seat = Q(user__isnull=True, full_name="", organisation_id=user.organisation_id)
-    if user.organisation_id is None:
-        organisation_seat = Q(pk__in=[])
-    return CommitteeMember.objects.current().filter(Q(user=user) | organisation_seat)
+    seats = Q(user=user)
+    if user.organisation_id is not None:
+        seats |= Q(user__isnull=True, full_name="", organisation_id=user.organisation_id)
+    return _model("CommitteeMember").objects.current().filter(seats)
 
 
 def _named_seats(user):
     """Seats held by the user in person (a rapporteur is a person, not an organisation)."""
-    from .models import CommitteeMember
-
-    return CommitteeMember.objects.current().filter(user=user)
+    return _model("CommitteeMember").objects.current().filter(user=user)
 
 
 class CommitteeQuerySet(models.QuerySet):
     def for_rhythm(self):
         """What `rhythm.committee_rhythm` reads, fetched at once for many committees."""
-        from .models import Meeting
-
         return self.select_related("charter").prefetch_related(
             "charter__amendments",
             models.Prefetch(
-                "meetings", queryset=Meeting.objects.only("id", "committee_id", "starts_at", "status")
+                "meetings",
+                queryset=_model("Meeting").objects.only("id", "committee_id", "starts_at", "status"),
             ),
         )
 
-    def visible_to(self, user):
-        from charter.models import Charter
+    def with_member_count(self, on=None):
+        """Annotate `member_count`: the current seats (`current_q`)."""
+        return self.annotate(
+            member_count=models.Count("members", filter=current_q(on, "members__"), distinct=True)
+        )
 
+    def visible_to(self, user):
         return self.filter(charter__in=Charter.objects.visible_to(user).values("pk"))
 
     def of_member(self, user):
         """Committees where the user holds a current seat."""
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.none()
         return self.filter(pk__in=_current_seats(user).values("committee_id"))
 
     def editable_by(self, user):
         """Committees whose structure and members the user edits: those of the charters they coordinate."""
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.none()
-        return self.filter(charter__in=_coordinated_charters(user))
+        return self.filter(in_coordinated_charters(user))
 
     def managed_by(self, user):
         """Committees whose meetings the user plans and edits: the coordinator's, plus the working groups
         (and their sub-groups) of which the user is the current rapporteur."""
-        if _anonymous(user):
+        if is_anonymous(user):
             return self.none()
-        rapporteur_of = _named_seats(user).filter(role=RAPPORTEUR, committee__kind=WORKING_GROUP)
-        led = rapporteur_of.values("committee_id")
+        led = (
+            _named_seats(user)
+            .filter(role=MemberRole.RAPPORTEUR, committee__kind=CommitteeKind.WORKING_GROUP)
+            .values("committee_id")
+        )
         return self.filter(
-            Q(charter__in=_coordinated_charters(user))
-            | Q(kind=WORKING_GROUP, pk__in=led)
-            | Q(kind=WORKING_GROUP, parent__in=led)
+            in_coordinated_charters(user)
+            | Q(kind=CommitteeKind.WORKING_GROUP, pk__in=led)
+            | Q(kind=CommitteeKind.WORKING_GROUP, parent__in=led)
         )
 
     def with_rules(self):
@@ -96,12 +104,8 @@ class CommitteeQuerySet(models.QuerySet):
 
 class CommitteeMemberQuerySet(models.QuerySet):
     def current(self, on=None):
-        """Seats held on the given day (today by default): joined by then, not yet left."""
-        on = on or timezone.localdate()
-        return self.filter(
-            Q(joined_on__isnull=True) | Q(joined_on__lte=on),
-            Q(left_on__isnull=True) | Q(left_on__gt=on),
-        )
+        """Seats held on the given day (today by default): joined by then, not yet left (`current_q`)."""
+        return self.filter(current_q(on))
 
     def former(self, on=None):
         return self.filter(left_on__lte=on or timezone.localdate())
@@ -110,19 +114,20 @@ class CommitteeMemberQuerySet(models.QuerySet):
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         """Public meetings (at le Romarin) of published charters."""
-        return self.filter(committee__kind=PUBLIC_MEETING, committee__charter__is_published=True)
+        return self.filter(
+            committee__kind=CommitteeKind.PUBLIC_MEETING, committee__charter__is_published=True
+        )
 
     def of_user_committees(self, user):
         """Meetings of the committees where the user holds a current seat, and of every committee of
-        the charters they coordinate: the meetings of their private calendar."""
-        if _anonymous(user):
+        the charters they coordinate or whose meetings they manage: the meetings of their calendar."""
+        if is_anonymous(user):
             return self.none()
-        from .models import Committee
-
+        committees = _model("Committee").objects
         return self.filter(
-            Q(committee__in=Committee.objects.of_member(user).values("pk"))
-            | Q(committee__in=Committee.objects.managed_by(user).values("pk"))
-            | Q(committee__charter__in=_coordinated_charters(user))
+            Q(committee__in=committees.of_member(user).values("pk"))
+            | Q(committee__in=committees.managed_by(user).values("pk"))
+            | in_coordinated_charters(user, "committee__charter")
         )
 
     def visible_to(self, user):
@@ -136,13 +141,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=published) | Q(pk__in=self._own(user)))
 
     def editable_by(self, user):
-        from .models import Committee
-
-        return self.filter(committee__in=Committee.objects.managed_by(user).values("pk"))
+        return self.filter(committee__in=_model("Committee").objects.managed_by(user).values("pk"))
 
     def counted(self):
         """Meetings that count for the rhythm: every meeting but the cancelled ones."""
-        return self.exclude(status=CANCELLED)
+        return self.exclude(status=MeetingStatus.CANCELLED)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -152,6 +155,18 @@ class MeetingQuerySet(models.QuerySet):
 
     def _own(self, user):
         return self.model.objects.of_user_committees(user).values("pk")
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Items of the meetings the user edits."""
+        return self.filter(meeting__in=_model("Meeting").objects.editable_by(user).values("pk"))
+
+
+class DecisionQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Decisions of the meetings the user edits."""
+        return self.filter(meeting__in=_model("Meeting").objects.editable_by(user).values("pk"))
 
 
 class CalendarFeedQuerySet(models.QuerySet):

@@ -44,8 +44,9 @@ class Rhythm:
         return not self.shortfalls
 
     @property
-    def is_late(self) -> bool:
-        """A meeting is due since a day already passed and none has been held since."""
+    def is_overdue(self) -> bool:
+        """Overdue now: a meeting is due since a day already passed and none has been held since.
+        (Not to be confused with `status == "missed"`: the rhythm was missed at least once.)"""
         return self.next_due is not None and self.next_due < self.today
 
     @property
@@ -54,11 +55,12 @@ class Rhythm:
 
     @property
     def status(self) -> str:
-        """For badges: "none" (no rule), "late" (rhythm not kept), "soon" (about to miss), "ok"."""
+        """For badges: "none" (no rule), "missed" (a due date was missed at least once in the period, even
+        if the committee has met since), "soon" (about to miss the next one), "ok"."""
         if not self.has_rule:
             return "none"
         if self.shortfalls:
-            return "late"
+            return "missed"
         return "soon" if self.about_to_miss else "ok"
 
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from charter.models import Organisation
+from charter.models import Organisation, User
 
 from .models import Committee, CommitteeKind, CommitteeMember, Meeting, MeetingStatus
 
@@ -69,6 +69,21 @@ def generate(charters, rng) -> None:
                 for organisation in partners
             ]
         )
+        if getattr(charter, "scale_shape", "") == "large":
+            # The demo committee member sits in the large charter's steering and technical committees.
+            comite = User.objects.filter(username="comite").select_related("organisation").first()
+            if comite is not None and comite.organisation is not None:
+                CommitteeMember.objects.bulk_create(
+                    [
+                        CommitteeMember(
+                            committee=committee,
+                            organisation=comite.organisation,
+                            user=comite,
+                            full_name=comite.get_full_name(),
+                        )
+                        for committee in committees[:2]
+                    ]
+                )
         Meeting.objects.bulk_create(
             [meeting for committee in committees[1:3] for meeting in meetings_of(committee, charter, rng)]
         )

@@ -1,29 +1,30 @@
-"""Thin Celery tasks: they take primary keys and call a service; each is safe to run twice."""
+"""Thin jobs and tasks: they take primary keys and call a service; each is safe to run twice.
 
-from smtplib import SMTPException
+Durable jobs (`gusp.core.jobs`): services queue them by name in the transaction of the change that
+causes them; the handlers below carry them out. Celery beat runs `remind_rhythm` every morning."""
 
 from celery import shared_task
+
+from gusp.core.jobs import handler
 
 from . import services
 
 
-@shared_task(
-    name="governance.send_meeting_invitations",
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_meeting_invitations(meeting_id: int, sequence: int) -> int:
-    return services.deliver_invitations(meeting_id=meeting_id, sequence=sequence)
+@handler("governance.deliver_invitations", max_attempts=5)
+def deliver_invitations(job, *, meeting_id: int, sequence: int) -> int:
+    return services.deliver_invitations(meeting_id=meeting_id, sequence=sequence, job=job)
 
 
-@shared_task(
-    name="governance.render_minutes_pdf", soft_time_limit=120, autoretry_for=(OSError,), max_retries=3
-)
-def render_minutes_pdf(minutes_id: int, revision: int) -> bool:
-    return services.render_minutes_pdf(minutes_id=minutes_id, revision=revision)
+@handler("governance.render_minutes_pdf", max_attempts=3, time_limit=120)
+def render_minutes_pdf(job, *, minutes_id: int, revision: int) -> bool:
+    return services.render_minutes_pdf(minutes_id=minutes_id, revision=revision, job=job)
 
 
-@shared_task(name="governance.remind_rhythm", autoretry_for=(SMTPException, OSError), retry_backoff=True)
+@handler("governance.send_rhythm_reminder", max_attempts=5)
+def send_rhythm_reminder(job, *, charter: int, reminders: list[int], today: str) -> int:
+    return services.send_rhythm_reminder(charter=charter, reminders=reminders, today=today)
+
+
+@shared_task(name="governance.remind_rhythm")
 def remind_rhythm() -> int:
     return services.remind_rhythm()

@@ -16,9 +16,13 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("gusp.core.urls")),
     path("", include("charter.urls")),
     path("", include("actions.urls")),
     path("", include("governance.urls")),
+    path("", include("diagnostics.urls")),
+    path("", include("funding.urls")),
+    path("", include("gusp.syntheses.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,12 @@
-"""Benchmark of the main pages: median time and SQL query count, at factor 1 and factor 10.
+"""Benchmark of the main pages: median time, SQL query count, and the ratio of each page's time to the
+Django admin's changelist of actions measured in the same run (the reference: aim under 0.5× and under
+150 ms median on 2 cores), at several sizes.
 
 Runs on a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL), through the
 Django test client. A benchmark, not a test: it prints numbers, it asserts nothing.
-Usage: make bench  (or: python scripts/bench.py --runs 7 --factors 1 10)
+Usage: make bench  (or: python scripts/bench.py --runs 7 --factors 1 10 [--large])
+  --factors: sizes as multiples of the Vitrolles charter (generate_scale --factor); 300 is France scale.
+  --large: also add one large charter (a metropolis: generate_scale --large) and measure its pages.
 """
 
 import argparse
@@ -69,7 +73,32 @@ def pages():
         ),
         ("réunion", "comite", reverse("governance:meeting_detail", args=[meeting.pk])),
         ("mon agenda", "comite", reverse("governance:my_calendar")),
+        (
+            "rythme, valeurs maximales",
+            "coordination",
+            reverse("governance:committee_rhythm", args=[extreme_committee().pk]),
+        ),
+        (REFERENCE, "admin", reverse("admin:actions_action_changelist")),
     ]
+
+
+REFERENCE = "admin : liste des actions"
+
+
+def extreme_committee():
+    """A committee of the charter with the largest rhythm values a form accepts: its pages must cost what
+    the demo committees cost (no computation whose size depends on a typed number)."""
+    from charter.models import Charter
+    from governance.models import MAX_MEETINGS_PER_YEAR, Committee, CommitteeKind
+
+    charter = Charter.objects.get(slug="vitrolles-2007")
+    committee, _ = Committee.objects.get_or_create(
+        charter=charter,
+        kind=CommitteeKind.LANDLORDS_BODY,
+        name="Instance aux valeurs extrêmes (banc d'essai)",
+        defaults={"min_meetings_per_year": MAX_MEETINGS_PER_YEAR, "max_months_between_meetings": 1},
+    )
+    return committee
 
 
 def measure(runs: int):
@@ -99,6 +128,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--large", action="store_true", help="add one large charter after the last factor")
     args = parser.parse_args()
 
     setup_test_environment()
@@ -111,20 +141,25 @@ def main():
             call_command("generate_scale", factor=factor - done, seed=42 + factor, stdout=io.StringIO())
             generated = time.perf_counter() - started
             done = factor
-            table[factor] = measure(args.runs)
+            table[f"x{factor}"] = measure(args.runs)
             print(f"facteur {factor}: données générées en {generated:.1f} s", file=sys.stderr)
-        factors = sorted(table)
-        header = f"{'page':<24}" + "".join(
-            f"{'x' + str(f) + ' ms':>11}{'x' + str(f) + ' req':>9}" for f in factors
-        )
-        print(f"Base : {connection.vendor} · médiane de {args.runs} requêtes")
+        if args.large:
+            started = time.perf_counter()
+            call_command("generate_scale", factor=0, large=True, seed=4242, stdout=io.StringIO())
+            print(f"grande charte : générée en {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            table["+grande"] = measure(args.runs)
+        sizes = list(table)
+        width = 30
+        header = f"{'page':<{width}}" + "".join(f"{s + ' ms':>12}{'req':>6}{'/admin':>8}" for s in sizes)
+        print(f"Base : {connection.vendor} · médiane de {args.runs} requêtes · référence : « {REFERENCE} »")
         print(header)
         print("-" * len(header))
-        for label in table[factors[0]]:
-            row = f"{label:<24}"
-            for f in factors:
-                ms, queries = table[f][label]
-                row += f"{ms:>11.1f}{queries:>9}"
+        for label in table[sizes[0]]:
+            row = f"{label[:width]:<{width}}"
+            for size in sizes:
+                ms, queries = table[size][label]
+                reference = table[size][REFERENCE][0]
+                row += f"{ms:>12.1f}{queries:>6}{ms / reference:>8.2f}"
             print(row)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

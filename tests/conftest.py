@@ -2,11 +2,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
-from charter.models import Charter, User
-
-DEMO_PASSWORD = "demo-test-password"
+from charter.models import Charter
+from tests import utils
+from tests.factories import worlds
+from tests.utils import DEMO_PASSWORD  # some modules import it from here
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +35,20 @@ def demo(db) -> Charter:
 
 
 @pytest.fixture
+def coordinator(demo):
+    """A test client logged in as the demo's coordinator (`coordination`)."""
+    return utils.client_as("coordination")
+
+
+@pytest.fixture(name="small_world")
+def small_world_fixture(db) -> worlds.World:
+    """A small charter built with the factories, beside the demo: a rule is tested on a world the test
+    can read in full (`tests/factories/worlds.py`)."""
+    return worlds.small_world()
+
+
+@pytest.fixture
 def client_as():
-    """`client_as("opac-sud")`: a test client logged in as that user; `client_as(None)`: anonymous."""
-
-    def make(username):
-        client = Client()
-        if username is not None:
-            client.force_login(User.objects.get(username=username))
-        return client
-
-    return make
+    """`client_as("opac-sud")` or `client_as(user)`: a test client logged in as that user;
+    `client_as(None)`: anonymous (`tests.utils.client_as`)."""
+    return utils.client_as

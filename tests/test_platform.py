@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from tests.conftest import DEMO_PASSWORD
+from tests.utils import DEMO_PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ def test_healthz_reports_database_cache_and_broker(db, client):
     assert response.status_code == 200
     body = json.loads(response.content)
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "static"}
     assert all(check["ok"] for check in body["checks"].values())
     assert body["checks"]["database"] == {"ok": True}  # no technical detail for anonymous callers
 
@@ -40,6 +40,37 @@ def test_healthz_reports_a_broken_broker(db, client, settings):
         app.conf.broker_url = previous
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["broker"]["ok"] is False
+
+
+def test_healthz_fails_when_pages_cannot_render_their_static_files(db, client_as, settings, tmp_path):
+    """As in production: a manifest storage over STATIC_ROOT. An old manifest (left in a volume by a previous
+    release) that lacks the stylesheet makes every page a 500: /healthz says so, as it does when the manifest
+    lists the file but the file is not there."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    }
+    stylesheet = (BASE_DIR / "static" / "css" / "gusp.css").read_bytes()
+
+    def health(case: str, paths: dict, files: list[str]) -> tuple[int, dict]:
+        root = tmp_path / case
+        (root / "css").mkdir(parents=True)
+        (root / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1", "hash": "x"}))
+        for name in files:
+            (root / name).write_bytes(stylesheet)
+        settings.STATIC_ROOT = root  # a fresh storage, that reads this manifest (as a new process would)
+        response = client_as("admin").get("/healthz")
+        return response.status_code, json.loads(response.content)["checks"]["static"]
+
+    hashed = "css/gusp.0123456789ab.css"
+    assert health("fine", {"css/gusp.css": hashed}, [hashed]) == (
+        200,
+        {"ok": True, "url": "/static/css/gusp.0123456789ab.css"},
+    )
+    status, check = health("old-manifest", {"css/other.css": "css/other.0123456789ab.css"}, [hashed])
+    assert (status, check["ok"], check["error"]) == (503, False, "ValueError")
+    status, check = health("file-missing", {"css/gusp.css": hashed}, [])
+    assert (status, check["ok"], check["error"]) == (503, False, "FileNotFoundError")
+    assert json.loads(client_as(None).get("/healthz").content)["checks"]["static"] == {"ok": False}
 
 
 def test_pages_require_login_by_default(db, client):
@@ -197,12 +228,15 @@ def test_home_lists_the_next_meetings_of_my_committees(demo, client_as):
     import datetime as dt
 
     from governance.models import Committee
-    from tests.governance.conftest import plan
+    from tests.factories import MeetingFactory
 
     technical = Committee.objects.get(charter=demo, kind="technical")
     wg_b = Committee.objects.get(charter=demo, kind="working_group", theme__code="B")
     day = dt.date.today() + dt.timedelta(days=12)
-    mine, not_mine = plan(technical, day), plan(wg_b, day + dt.timedelta(days=1))
+    mine, not_mine = (
+        MeetingFactory(committee=technical, day=day),
+        MeetingFactory(committee=wg_b, day=day + dt.timedelta(days=1)),
+    )
     html = (
         client_as("opac-sud").get(reverse("home")).content.decode()
     )  # OPAC Sud sits on the technical committee

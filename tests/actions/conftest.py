@@ -2,31 +2,44 @@ import datetime as dt
 
 import pytest
 
-from actions.models import Action, ActionStatus, ProjectSheet
-from charter.models import Organisation, Residence
+from actions.choices import ActionStatus
+from tests.factories import ActionFactory, ProjectSheetFactory, ThemeFactory
 
 
 @pytest.fixture
-def plan(demo):
-    """Three actions on sheet 1: one led by OPAC Sud, one led by LOGIREM with OPAC Sud as partner, one led
-    by LOGIREM alone, on the Pins residences of each landlord."""
-    sheet = ProjectSheet.objects.get(charter=demo, number=1)
-    opac, logirem = Organisation.objects.get(slug="opac-sud"), Organisation.objects.get(slug="logirem")
-    pins = demo.territories.get(slug="les-pins")
+def plan(small_world):
+    """On the small world: a published sheet about every quarter, and three actions under way in the first
+    quarter, due in a year and a half: one led by landlord A, one led by landlord B with landlord A as
+    partner, one led by landlord B alone."""
+    w = small_world
+    sheet = ProjectSheetFactory(
+        charter=w.charter,
+        theme=ThemeFactory(charter=w.charter, code="A", title="Propreté et entretien"),
+        title="Amélioration de la propreté des parties communes",
+        expected_results="Améliorer la qualité globale de la propreté",
+        findings="La propreté est la première cause d'insatisfaction des locataires.",
+        all_territories=True,
+        published=True,
+    )
 
     def action(title, lead, partners=()):
-        created = Action.objects.create(
-            sheet=sheet, title=title, lead=lead, territory=pins, starts_on=dt.date(2026, 1, 1),
-            due_on=dt.date(2027, 6, 30), status=ActionStatus.UNDER_WAY, progress=20,
-        )  # fmt: skip
-        created.partners.set(partners)
-        return created
+        return ActionFactory(
+            sheet=sheet,
+            title=title,
+            lead=lead,
+            partners=partners,
+            territory=w.territory,
+            starts_on=dt.date.today() - dt.timedelta(days=100),
+            due_on=dt.date.today() + dt.timedelta(days=550),
+            status=ActionStatus.UNDER_WAY,
+            progress=20,
+        )
 
     return {
         "sheet": sheet,
-        "opac_action": action("Contrôle qualité OPAC", opac),
-        "joint_action": action("Protocole inter-bailleurs", logirem, [opac]),
-        "logirem_action": action("Contrôle qualité LOGIREM", logirem),
-        "opac_residence": Residence.objects.get(landlord=opac, territory=pins),
-        "logirem_residence": Residence.objects.get(landlord=logirem, territory=pins),
+        "action_a": action("Contrôle qualité du bailleur A", w.landlord_a),
+        "joint_action": action("Protocole inter-bailleurs", w.landlord_b, [w.landlord_a]),
+        "action_b": action("Contrôle qualité du bailleur B", w.landlord_b),
+        "residence_a": w.residence_a,
+        "residence_b": w.residence_b,
     }

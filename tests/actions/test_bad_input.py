@@ -1,20 +1,19 @@
-"""Bad input on the action plan: a clear French error and nothing written; HTML is always escaped."""
+"""Bad input on the action plan (the small world's, `plan` fixture): a clear French error and nothing
+written; HTML is always escaped."""
 
+import datetime as dt
 import io
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from actions.models import Action, Attachment, Intervention, ProjectSheet
+from actions.models import Action, Attachment, Intervention
+from tests.factories import ProjectSheetFactory
+from tests.utils import SHEET_TEXT_FIELDS, action_payload, assert_refused, sheet_payload
 
-
-def all_counts():
-    return {
-        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.label != "sessions.Session"
-    }
+YESTERDAY = dt.date.today() - dt.timedelta(days=1)
 
 
 def png_bytes(width=40, height=30) -> bytes:
@@ -29,22 +28,16 @@ def jpeg_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def refused(client, url, data, message):
-    before = all_counts()
-    response = client.post(url, data)
-    assert response.status_code == 400, response.status_code
-    html = response.content.decode()
-    assert message in html, html[html.find("errorlist") - 200 : html.find("errorlist") + 800]
-    assert all_counts() == before
-    return html
-
-
-def action_payload(plan, **overrides):
-    action = plan["opac_action"]
-    return {
-        "title": "Nouvelle action", "description": "", "lead": action.lead_id, "territory": action.territory_id,
-        "starts_on": "2026-03-01", "due_on": "2026-09-30", "status": "planned", "progress": 0,
-    } | overrides  # fmt: skip
+def new_action(plan, **overrides):
+    """The form of a new action like landlord A's, in the first quarter."""
+    defaults = {
+        "title": "Nouvelle action",
+        "starts_on": "2026-03-01",
+        "due_on": "2026-09-30",
+        "status": "planned",
+        "progress": 0,
+    }
+    return action_payload(plan["action_a"], **(defaults | overrides))
 
 
 @pytest.mark.parametrize(
@@ -59,41 +52,61 @@ def action_payload(plan, **overrides):
         ({"starts_on": "31/02/2026"}, "Saisissez une date valide."),
     ],
 )
-def test_bad_action(plan, client_as, overrides, message):
+def test_bad_action(plan, small_world, client_as, overrides, message):
     url = reverse("actions:action_create", args=[plan["sheet"].pk])
-    refused(client_as("coordination"), url, action_payload(plan, **overrides), message)
+    assert_refused(client_as(small_world.coordinator), url, new_action(plan, **overrides), message)
 
 
-def test_residence_outside_the_chosen_quarter(plan, client_as, demo):
-    hermes = demo.territories.get(slug="les-hermes")
+def test_residence_outside_the_chosen_quarter(plan, small_world, client_as):
     url = reverse("actions:action_create", args=[plan["sheet"].pk])
-    refused(client_as("coordination"), url,
-            action_payload(plan, territory=hermes.pk, residences=[plan["opac_residence"].pk]),
-            "Ces résidences ne sont pas dans le quartier choisi")  # fmt: skip
+    assert_refused(
+        client_as(small_world.coordinator),
+        url,
+        new_action(plan, territory=small_world.other_territory.pk, residences=[plan["residence_a"].pk]),
+        "Ces résidences ne sont pas dans le quartier choisi",
+    )
 
 
-def log(client, plan, files, **overrides):
-    url = reverse("actions:intervention_create", args=[plan["opac_action"].pk])
-    data = {"done_on": "2026-11-20", "residence": plan["opac_residence"].pk, "text": "Nettoyage cage B",
-            "hours": "1.5", "cost": "", "files": files} | overrides  # fmt: skip
-    return client, url, data
+@pytest.fixture
+def referent_a(small_world, client_as):
+    """A client logged in as landlord A's referent, who logs on landlord A's action."""
+    return client_as(small_world.referent_a)
 
 
-def test_valid_upload_is_stored_outside_static_files(plan, client_as, settings):
-    client, url, data = log(client_as("opac-sud"), plan, [
-        SimpleUploadedFile("cage-b.png", png_bytes(), content_type="image/png"),
-        SimpleUploadedFile("photo.JPEG", jpeg_bytes(), content_type="image/jpeg"),
-    ])  # fmt: skip
-    assert client.post(url, data).status_code == 302
-    entry = Intervention.objects.get(action=plan["opac_action"])
+def log(plan, files, **overrides):
+    """The URL and form of a journal entry on landlord A's action, at landlord A's residence."""
+    url = reverse("actions:intervention_create", args=[plan["action_a"].pk])
+    data = {
+        "done_on": YESTERDAY.isoformat(),
+        "residence": plan["residence_a"].pk,
+        "text": "Nettoyage cage B",
+        "hours": "1.5",
+        "cost": "",
+        "files": files,
+    } | overrides
+    return url, data
+
+
+def test_valid_upload_is_stored_outside_static_files(plan, small_world, referent_a, client_as, settings):
+    url, data = log(
+        plan,
+        [
+            SimpleUploadedFile("cage-b.png", png_bytes(), content_type="image/png"),
+            SimpleUploadedFile("photo.JPEG", jpeg_bytes(), content_type="image/jpeg"),
+        ],
+    )
+    assert referent_a.post(url, data).status_code == 302
+    entry = Intervention.objects.get(action=plan["action_a"])
     files = list(entry.attachments.order_by("pk"))
     assert [(f.original_name, f.content_type, f.width, f.height) for f in files] == [
-        ("cage-b.png", "image/png", 40, 30), ("photo.JPEG", "image/jpeg", 20, 20)]  # fmt: skip
+        ("cage-b.png", "image/png", 40, 30),
+        ("photo.JPEG", "image/jpeg", 20, 20),
+    ]
     path = files[0].file.path
     assert path.startswith(str(settings.MEDIA_ROOT)) and "static" not in path
     assert "cage-b" not in path  # the stored name is not the user's
     # Served to partners, not to the public.
-    served = client_as("logirem").get(files[0].get_absolute_url())
+    served = client_as(small_world.referent_b).get(files[0].get_absolute_url())
     assert served.status_code == 200
     body = b"".join(served.streaming_content)
     assert Image.open(io.BytesIO(body)).size == (40, 30)
@@ -101,7 +114,7 @@ def test_valid_upload_is_stored_outside_static_files(plan, client_as, settings):
     assert client_as(None).get(files[0].get_absolute_url()).status_code == 302
 
 
-def test_photo_metadata_is_removed(plan, client_as):
+def test_photo_metadata_is_removed(plan, referent_a):
     """A phone photo's EXIF (here a description; GPS works the same way) is not kept nor served."""
     image = Image.new("RGB", (30, 20), (10, 120, 10))
     exif = Image.Exif()
@@ -109,8 +122,8 @@ def test_photo_metadata_is_removed(plan, client_as):
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif.tobytes())
     assert b"position-secrete" in buffer.getvalue()
-    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile("photo.jpg", buffer.getvalue())])
-    assert client.post(url, data).status_code == 302
+    url, data = log(plan, [SimpleUploadedFile("photo.jpg", buffer.getvalue())])
+    assert referent_a.post(url, data).status_code == 302
     stored = Attachment.objects.get()
     content = stored.file.read()
     stored.file.close()
@@ -119,12 +132,12 @@ def test_photo_metadata_is_removed(plan, client_as):
     assert stored.size == len(content)
 
 
-def test_missing_file_is_a_404(plan, client_as):
-    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile("a.png", png_bytes())])
-    assert client.post(url, data).status_code == 302
+def test_missing_file_is_a_404(plan, referent_a):
+    url, data = log(plan, [SimpleUploadedFile("a.png", png_bytes())])
+    assert referent_a.post(url, data).status_code == 302
     stored = Attachment.objects.get()
     stored.file.storage.delete(stored.file.name)
-    assert client.get(stored.get_absolute_url()).status_code == 404
+    assert referent_a.get(stored.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -141,7 +154,7 @@ def test_missing_file_is_a_404(plan, client_as):
         ("geante.png", "huge-image", "est trop grande"),
     ],
 )
-def test_refused_upload_writes_nothing(plan, client_as, settings, name, content, message):
+def test_refused_upload_writes_nothing(plan, referent_a, settings, name, content, message):
     if content is None:
         content = png_bytes()
     elif content == "big":
@@ -153,8 +166,8 @@ def test_refused_upload_writes_nothing(plan, client_as, settings, name, content,
         if settings.MEDIA_ROOT.exists()
         else []
     )
-    client, url, data = log(client_as("opac-sud"), plan, [SimpleUploadedFile(name, content)])
-    refused(client, url, data, message)
+    url, data = log(plan, [SimpleUploadedFile(name, content)])
+    assert_refused(referent_a, url, data, message)
     assert not Attachment.objects.exists()
     media_after = (
         sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
@@ -164,11 +177,11 @@ def test_refused_upload_writes_nothing(plan, client_as, settings, name, content,
     assert media_after == media_before
 
 
-def test_one_bad_file_among_good_ones_refuses_the_whole_entry(plan, client_as):
-    client, url, data = log(client_as("opac-sud"), plan, [
-        SimpleUploadedFile("ok.png", png_bytes()), SimpleUploadedFile("faux.jpg", png_bytes()),
-    ])  # fmt: skip
-    refused(client, url, data, "faux.jpg")
+def test_one_bad_file_among_good_ones_refuses_the_whole_entry(plan, referent_a):
+    url, data = log(
+        plan, [SimpleUploadedFile("ok.png", png_bytes()), SimpleUploadedFile("faux.jpg", png_bytes())]
+    )
+    assert_refused(referent_a, url, data, "faux.jpg")
 
 
 @pytest.mark.parametrize(
@@ -180,35 +193,33 @@ def test_one_bad_file_among_good_ones_refuses_the_whole_entry(plan, client_as):
         ({"text": "x" * 10_001}, "au plus 10000 caractères"),
     ],
 )
-def test_bad_journal_entry(plan, client_as, overrides, message):
-    client, url, data = log(client_as("opac-sud"), plan, [], **overrides)
-    refused(client, url, data, message)
+def test_bad_journal_entry(plan, referent_a, overrides, message):
+    url, data = log(plan, [], **overrides)
+    assert_refused(referent_a, url, data, message)
 
 
 SCRIPT = "<script>alert('gusp')</script>"
 ESCAPED = "&lt;script&gt;alert(&#x27;gusp&#x27;)&lt;/script&gt;"
 
 
-def test_html_in_every_text_field_is_escaped(plan, client_as, demo):
-    client = client_as("coordination")
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    text_fields = ["place_note", "findings", "expected_results", "description", "lead_note", "partners_note",
-                   "schedule_note", "means", "funding_sources", "tools", "evaluation", "feasibility"]  # fmt: skip
-    payload = {"number": 5, "title": SCRIPT, "theme": sheet.theme_id, "status": "draft", "is_published": "on"}
-    payload |= {field: SCRIPT + field for field in text_fields}
+def test_html_in_every_text_field_is_escaped(plan, small_world, client_as):
+    client = client_as(small_world.coordinator)
+    sheet = ProjectSheetFactory(charter=small_world.charter)
+    payload = sheet_payload(sheet, title=SCRIPT, status="draft", is_published="on")
+    payload |= {field: SCRIPT + field for field in SHEET_TEXT_FIELDS}
     assert client.post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
     action_url = reverse("actions:action_create", args=[sheet.pk])
-    assert client.post(action_url, action_payload(plan, title=SCRIPT, description=SCRIPT)).status_code == 302
+    assert client.post(action_url, new_action(plan, title=SCRIPT, description=SCRIPT)).status_code == 302
     action = Action.objects.get(sheet=sheet)
-    _, log_url, data = log(client, plan, [], text=SCRIPT)
+    _, data = log(plan, [], text=SCRIPT)
     data["residence"] = ""
     assert client.post(reverse("actions:intervention_create", args=[action.pk]), data).status_code == 302
 
     pages = [
         reverse("actions:sheet_detail", args=[sheet.pk]),
-        reverse("actions:sheet_list", args=[demo.slug]),
+        reverse("actions:sheet_list", args=[small_world.charter.slug]),
         reverse("actions:action_detail", args=[action.pk]),
-        reverse("actions:plan", args=[demo.slug]),
+        reverse("actions:plan", args=[small_world.charter.slug]),
         reverse("actions:sheet_history", args=[sheet.pk]),
     ]
     for url in pages:
@@ -216,7 +227,7 @@ def test_html_in_every_text_field_is_escaped(plan, client_as, demo):
         assert "<script>alert" not in html, url
         assert ESCAPED in html, url
     detail = client.get(pages[0]).content.decode()
-    for field in text_fields:
+    for field in SHEET_TEXT_FIELDS:
         assert ESCAPED + field in detail, field
     public = client_as(None).get(pages[0]).content.decode()
     assert "<script>alert" not in public and ESCAPED in public

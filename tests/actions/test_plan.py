@@ -1,4 +1,5 @@
-"""The action plan: filters, exports in the same order, the theme × quarter matrix agreeing with them."""
+"""The action plan: filters, exports in the same order, the theme × quarter matrix agreeing with them. On
+the small world's action plan (`plan` fixture), grown by `big_plan`."""
 
 import csv
 import datetime as dt
@@ -10,24 +11,40 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from actions.models import Action, ActionStatus, ProjectSheet
-from charter.models import Organisation
+from actions.choices import ActionStatus
+from actions.models import Action
+from tests.factories import ActionFactory, ProjectSheetFactory, TerritoryFactory, ThemeFactory
+from tests.utils import body
 
 
 @pytest.fixture
-def big_plan(plan, demo):
-    """More actions across themes and quarters, some late, some finished, some with no quarter."""
-    orgs = list(Organisation.objects.filter(slug__in=["opac-sud", "logirem", "ville-vitrolles"]))
-    territories = list(demo.territories.all()) + [None]
-    sheets = list(ProjectSheet.objects.filter(charter=demo, number__in=[2, 9, 15, 20, 22]))
+def big_plan(plan, small_world):
+    """24 more actions across four themes (A to D) and five quarters, some late, some finished, some with no
+    quarter, led by both landlords and the city."""
+    w = small_world
+    themes = [plan["sheet"].theme] + [ThemeFactory(charter=w.charter, code=code) for code in "BCD"]
+    territories = [
+        w.territory,
+        w.other_territory,
+        *(TerritoryFactory(charter=w.charter) for _ in range(3)),
+        None,
+    ]
+    sheets = [
+        ProjectSheetFactory(charter=w.charter, theme=themes[i % 4], all_territories=True) for i in range(5)
+    ]
+    orgs = [w.landlord_a, w.landlord_b, w.city]
     statuses = [ActionStatus.PLANNED, ActionStatus.UNDER_WAY, ActionStatus.FINISHED, ActionStatus.DROPPED]
     for i in range(24):
-        Action.objects.create(
-            sheet=sheets[i % len(sheets)], title=f"Action {i:02d}", lead=orgs[i % 3],
-            territory=territories[i % len(territories)], starts_on=dt.date(2025, 1, 1),
-            due_on=dt.date(2025, 6, 1) if i % 4 == 1 else dt.date(2027, 1, 1), status=statuses[i % 4],
+        ActionFactory(
+            sheet=sheets[i % len(sheets)],
+            title=f"Action {i:02d}",
+            lead=orgs[i % 3],
+            territory=territories[i % len(territories)],
+            starts_on=dt.date(2025, 1, 1),
+            due_on=dt.date(2025, 6, 1) if i % 4 == 1 else dt.date(2027, 1, 1),
+            status=statuses[i % 4],
             progress=100 if statuses[i % 4] == ActionStatus.FINISHED else (i * 7) % 100,
-        )  # fmt: skip
+        )
     return plan
 
 
@@ -35,7 +52,7 @@ def csv_rows(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff")  # BOM: French spreadsheets read the accents right
     return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
@@ -52,50 +69,54 @@ def screen_titles(client, url):
         "status=under_way",
         "late=true",
         "late=false",
-        "territory=__pins__",
+        "territory=__quarter__",
         "theme=__B__&status=finished",
-        "lead=__opac__",
+        "lead=__landlord_a__",
         "q=Action 1",
     ],
 )
-def test_csv_has_the_same_rows_in_the_same_order_as_the_screen(big_plan, client_as, demo, query):
-    query = (query.replace("__pins__", str(demo.territories.get(slug="les-pins").pk))
-             .replace("__B__", str(demo.themes.get(code="B").pk))
-             .replace("__opac__", str(Organisation.objects.get(slug="opac-sud").pk)))  # fmt: skip
-    client = client_as("comite")
-    base = reverse("actions:plan", args=[demo.slug]) + "?" + query
+def test_csv_has_the_same_rows_in_the_same_order_as_the_screen(big_plan, small_world, client_as, query):
+    w = small_world
+    query = (
+        query.replace("__quarter__", str(w.territory.pk))
+        .replace("__B__", str(w.charter.themes.get(code="B").pk))
+        .replace("__landlord_a__", str(w.landlord_a.pk))
+    )
+    client = client_as(w.member)
+    base = reverse("actions:plan", args=[w.charter.slug]) + "?" + query
     on_screen = screen_titles(client, base)
     exported = csv_rows(client, base + "&export=csv")
     assert [row["Action"] for row in exported] == on_screen
     if query == "":
-        assert len(exported) == Action.objects.filter(sheet__charter=demo).count() == 32
+        assert len(exported) == Action.objects.filter(sheet__charter=w.charter).count() == 27
     if query == "late=true":
         assert exported and all(row["En retard"] == "oui" for row in exported)
 
 
-def test_xlsx_export_matches_csv(big_plan, client_as, demo):
-    client = client_as("coordination")
-    url = reverse("actions:plan", args=[demo.slug]) + "?status=under_way"
+def test_xlsx_export_matches_csv(big_plan, small_world, client_as):
+    client = client_as(small_world.coordinator)
+    url = reverse("actions:plan", args=[small_world.charter.slug]) + "?status=under_way"
     rows = csv_rows(client, url + "&export=csv")
     response = client.get(url + "&export=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     values = list(sheet.values)
     assert list(values[0]) == list(rows[0].keys())
     assert [r[4] for r in values[1:]] == [row["Action"] for row in rows]
     assert [r[8].strftime("%d/%m/%Y") for r in values[1:]] == [row["Échéance"] for row in rows]
 
 
-@pytest.mark.parametrize("query", ["", "status=under_way", "late=true", "lead=__opac__"])
-def test_matrix_agrees_with_the_csv_export(big_plan, client_as, demo, query):
-    query = query.replace("__opac__", str(Organisation.objects.get(slug="opac-sud").pk))
-    client = client_as("comite")
-    rows = csv_rows(client, reverse("actions:plan", args=[demo.slug]) + f"?{query}&export=csv")
+@pytest.mark.parametrize("query", ["", "status=under_way", "late=true", "lead=__landlord_a__"])
+def test_matrix_agrees_with_the_csv_export(big_plan, small_world, client_as, query):
+    slug = small_world.charter.slug
+    query = query.replace("__landlord_a__", str(small_world.landlord_a.pk))
+    client = client_as(small_world.member)
+    rows = csv_rows(client, reverse("actions:plan", args=[slug]) + f"?{query}&export=csv")
     expected = Counter((row["Thème"], row["Quartier"]) for row in rows)
     finished = Counter((row["Thème"], row["Quartier"]) for row in rows if row["État"] == "Terminée")
     late = Counter((row["Thème"], row["Quartier"]) for row in rows if row["En retard"] == "oui")
 
-    html = client.get(reverse("actions:plan_matrix", args=[demo.slug]) + f"?{query}").content.decode()
+    html = client.get(reverse("actions:plan_matrix", args=[slug]) + f"?{query}").content.decode()
     header = re.search(r"<thead><tr><th scope=\"col\">Thème</th>(.*?)</tr></thead>", html, re.S).group(1)
     columns = re.findall(r'<th scope="col">([^<]+)</th>', header)
     found, found_finished, found_late = Counter(), Counter(), Counter()
@@ -115,43 +136,39 @@ def test_matrix_agrees_with_the_csv_export(big_plan, client_as, demo, query):
     assert +found_late == +late
 
 
-def test_late_actions_are_flagged_in_the_table(big_plan, client_as, demo):
+def test_late_actions_are_flagged_in_the_table(big_plan, small_world, client_as):
     html = (
-        client_as("coordination")
-        .get(reverse("actions:plan", args=[demo.slug]) + "?late=true")
+        client_as(small_world.coordinator)
+        .get(reverse("actions:plan", args=[small_world.charter.slug]) + "?late=true")
         .content.decode()
     )
     assert html.count('class="late"') == html.count('badge-late">en retard')
     assert html.count('class="late"') > 0
 
 
-def test_plan_is_for_partners_only(big_plan, client_as, demo):
-    assert client_as(None).get(reverse("actions:plan", args=[demo.slug])).status_code == 302
-    from tests.factories import UserFactory
-
-    UserFactory(username="outsider", referent=True)
-    assert client_as("outsider").get(reverse("actions:plan", args=[demo.slug])).status_code == 404
-    assert (
-        client_as("outsider").get(reverse("actions:plan", args=[demo.slug]) + "?export=csv").status_code
-        == 404
-    )
+def test_plan_is_for_partners_only(big_plan, small_world, client_as):
+    url = reverse("actions:plan", args=[small_world.charter.slug])
+    assert client_as(None).get(url).status_code == 302
+    outsider = client_as(small_world.outsider)
+    assert outsider.get(url).status_code == 404
+    assert outsider.get(url + "?export=csv").status_code == 404
 
 
 @pytest.mark.parametrize("title", ['=HYPERLINK("http://example.org","x")', "+33 1 23", "@SUM(A1)", "-2+3"])
-def test_exports_never_carry_formulas(plan, client_as, demo, title):
-    Action.objects.filter(pk=plan["opac_action"].pk).update(title=title)
-    client = client_as("coordination")
-    url = reverse("actions:plan", args=[demo.slug]) + "?q=" + title[:3]
+def test_exports_never_carry_formulas(plan, small_world, client_as, title):
+    Action.objects.filter(pk=plan["action_a"].pk).update(title=title)
+    client = client_as(small_world.coordinator)
+    url = reverse("actions:plan", args=[small_world.charter.slug]) + "?q=" + title[:3]
     rows = csv_rows(client, url.replace("+", "%2B") + "&export=csv")
     assert [row["Action"] for row in rows] == ["'" + title]
-    book = openpyxl.load_workbook(io.BytesIO(client.get(url.replace("+", "%2B") + "&export=xlsx").content))
+    book = openpyxl.load_workbook(io.BytesIO(body(client.get(url.replace("+", "%2B") + "&export=xlsx"))))
     cell = book.active.cell(row=2, column=5)
     assert cell.value == "'" + title and cell.data_type == "s"
 
 
-def test_export_with_invalid_filters_is_refused(plan, client_as, demo):
-    response = client_as("coordination").get(
-        reverse("actions:plan", args=[demo.slug]) + "?territory=abc&export=csv"
+def test_export_with_invalid_filters_is_refused(plan, small_world, client_as):
+    response = client_as(small_world.coordinator).get(
+        reverse("actions:plan", args=[small_world.charter.slug]) + "?territory=abc&export=csv"
     )
     assert response.status_code == 400
     assert "Filtres invalides" in response.content.decode()

@@ -1,13 +1,16 @@
-"""Project sheets: the Annex VI worked sheets, progress derived from actions, versions and diff."""
+"""Project sheets: the Annex VI worked sheets (on the demo), progress and lateness derived from actions,
+versions and diff, and who edits what (on sheets built with the factories)."""
 
 import datetime as dt
 
 import pytest
 from django.urls import reverse
 
-from actions.demo import WORKED_SHEETS
-from actions.models import Action, ActionStatus, ProjectSheet
-from charter.models import Organisation
+from actions.choices import ActionStatus
+from actions.demo import worked_sheets
+from actions.models import Action, ProjectSheet
+from tests.factories import ActionFactory, ProjectSheetFactory, TerritoryFactory
+from tests.utils import sheet_payload
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -15,7 +18,7 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.mark.parametrize("number", [1, 8, 22])
 def test_worked_sheets_are_complete_field_by_field(demo, number):
     sheet = ProjectSheet.objects.get(charter=demo, number=number)
-    source = WORKED_SHEETS[number]
+    source = worked_sheets()[number]
     for field, value in source.items():
         if field == "lead":
             assert (sheet.lead.slug if sheet.lead else None) == value
@@ -48,11 +51,16 @@ def test_worked_sheets_key_phrases(demo):
     assert all(s.title and s.theme_id for s in others)
 
 
-def make_action(sheet, lead, status=ActionStatus.UNDER_WAY, progress=0, due=(2027, 1, 1)):
-    return Action.objects.create(
-        sheet=sheet, title=f"A{status}{progress}", lead=lead, starts_on=dt.date(2026, 1, 1), due_on=dt.date(*due),
-        status=status, progress=progress,
-    )  # fmt: skip
+@pytest.fixture
+def sheet(db):
+    """A sheet of a new charter, with no action."""
+    return ProjectSheetFactory()
+
+
+def make_action(sheet, status=ActionStatus.UNDER_WAY, progress=0, due=(2027, 1, 1)):
+    return ActionFactory(
+        sheet=sheet, starts_on=dt.date(2026, 1, 1), due_on=dt.date(*due), status=status, progress=progress
+    )
 
 
 def progress_of(sheet):
@@ -71,11 +79,13 @@ def progress_of(sheet):
         ([(ActionStatus.UNDER_WAY, 33), (ActionStatus.UNDER_WAY, 33), (ActionStatus.UNDER_WAY, 34)], 33.333),
     ],
 )
-def test_sheet_progress_is_the_mean_of_its_actions(demo, actions, expected):
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    lead = Organisation.objects.get(slug="opac-sud")
+def test_sheet_progress_is_the_mean_of_its_actions(sheet, actions, expected):
     for status, progress in actions:
-        make_action(sheet, lead, status, progress)
+        make_action(sheet, status, progress)
+    ProjectSheetFactory(charter=sheet.charter)  # a sibling sheet with no action changes nothing
+    make_action(
+        ProjectSheetFactory(charter=sheet.charter), ActionStatus.UNDER_WAY, 90
+    )  # nor one with its own
     annotated = progress_of(sheet)
     if expected is None:
         assert annotated.progress is None
@@ -84,30 +94,38 @@ def test_sheet_progress_is_the_mean_of_its_actions(demo, actions, expected):
     assert annotated.action_count == len([a for a in actions if a[0] != ActionStatus.DROPPED])
 
 
-def test_late_actions_are_counted_and_flagged(demo):
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    lead = Organisation.objects.get(slug="opac-sud")
-    late = make_action(sheet, lead, ActionStatus.UNDER_WAY, 10, due=(2026, 1, 1))
-    make_action(sheet, lead, ActionStatus.FINISHED, 100, due=(2026, 1, 1))  # past due but finished
-    make_action(sheet, lead, ActionStatus.DROPPED, 0, due=(2026, 1, 1))  # past due but dropped
-    make_action(sheet, lead, ActionStatus.PLANNED, 0, due=(2027, 1, 1))
-    assert list(Action.objects.filter(sheet=sheet).late(TODAY)) == [late]
-    assert progress_of(sheet).late_count == 1
-    assert late.is_late_on(TODAY)
+def test_late_actions_are_counted_and_flagged(sheet):
+    late = make_action(sheet, ActionStatus.UNDER_WAY, 10, due=(2026, 1, 1))
+    make_action(sheet, ActionStatus.PLANNED, 0, due=(2026, 11, 25))  # due the day before: late too
+    make_action(sheet, ActionStatus.FINISHED, 100, due=(2026, 1, 1))  # past due but finished
+    make_action(sheet, ActionStatus.DROPPED, 0, due=(2026, 1, 1))  # past due but dropped
+    make_action(sheet, ActionStatus.PLANNED, 0, due=(2026, 11, 26))  # due today: not late yet
+    make_action(sheet, ActionStatus.PLANNED, 0, due=(2027, 1, 1))
+    assert list(Action.objects.filter(sheet=sheet).late(TODAY)) == [
+        late,
+        Action.objects.get(due_on="2026-11-25"),
+    ]
+    assert progress_of(sheet).late_count == 2
+    lateness = {
+        (a.status, a.due_on): a.is_late for a in Action.objects.filter(sheet=sheet).with_lateness(TODAY)
+    }
+    assert lateness == {
+        (ActionStatus.UNDER_WAY, dt.date(2026, 1, 1)): True,
+        (ActionStatus.PLANNED, dt.date(2026, 11, 25)): True,
+        (ActionStatus.FINISHED, dt.date(2026, 1, 1)): False,
+        (ActionStatus.DROPPED, dt.date(2026, 1, 1)): False,
+        (ActionStatus.PLANNED, dt.date(2026, 11, 26)): False,
+        (ActionStatus.PLANNED, dt.date(2027, 1, 1)): False,
+    }
 
 
-def test_sheet_versions_and_diff(demo, client_as):
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    client = client_as("coordination")
+def test_sheet_versions_and_diff(small_world, client_as):
+    sheet = ProjectSheetFactory(charter=small_world.charter)
+    client = client_as(small_world.coordinator)
     url = reverse("actions:sheet_edit", args=[sheet.pk])
     page = client.get(url)
     assert page.status_code == 200
-    payload = {
-        "number": 5, "title": sheet.title, "theme": sheet.theme_id, "status": "convention",
-        "findings": "Présence de blattes dans les caves.", "expected_results": "", "description": "",
-        "lead_note": "", "partners_note": "", "schedule_note": "", "means": "", "funding_sources": "", "tools": "",
-        "evaluation": "", "feasibility": "", "place_note": "",
-    }  # fmt: skip
+    payload = sheet_payload(sheet, status="convention", findings="Présence de blattes dans les caves.")
     assert client.post(url, payload).status_code == 302
     assert (
         client.post(url, payload | {"findings": "Présence de blattes et de rats dans les caves."}).status_code
@@ -121,49 +139,50 @@ def test_sheet_versions_and_diff(demo, client_as):
     ).content.decode()
     assert "Présence de blattes dans les caves." in html
     assert "Présence de blattes et de rats dans les caves." in html
-    assert "coordination" in html
+    assert small_world.coordinator.username in html
 
 
-def test_diff_speaks_in_names_not_ids(demo, client_as):
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    client = client_as("coordination")
-    pins = demo.territories.get(slug="les-pins")
-    ville = Organisation.objects.get(slug="ville-vitrolles")
-    payload = {
-        "number": 5, "title": sheet.title, "theme": sheet.theme_id, "status": "draft", "territories": [pins.pk],
-        "lead": ville.pk, "is_published": "on",
-    }  # fmt: skip
+def test_diff_speaks_in_names_not_ids(small_world, client_as):
+    sheet = ProjectSheetFactory(charter=small_world.charter, all_territories=True)
+    payload = sheet_payload(
+        sheet,
+        status="draft",
+        territories=[small_world.territory.pk],
+        all_territories="",
+        lead=small_world.city.pk,
+    )
+    client = client_as(small_world.coordinator)
     assert client.post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
     html = client.get(reverse("actions:sheet_history", args=[sheet.pk])).content.decode()
-    assert "Les Pins et Domaine des Pins" in html
-    assert "Ville de Vitrolles" in html
+    assert small_world.territory.name in html
+    assert small_world.city.name in html
     assert "&#x27;territory&#x27;" not in html and "{" not in html.split("<main")[1]
 
 
-def test_progress_is_not_multiplied_by_further_joins(demo):
-    sheet = ProjectSheet.objects.get(charter=demo, number=5)
-    sheet.territories.set(demo.territories.all()[:3])
-    lead = Organisation.objects.get(slug="opac-sud")
-    make_action(sheet, lead, ActionStatus.UNDER_WAY, 40)
-    make_action(sheet, lead, ActionStatus.UNDER_WAY, 20, due=(2026, 1, 1))
-    joined = ProjectSheet.objects.filter(pk=sheet.pk, territories__in=demo.territories.all()).with_progress(
-        TODAY
-    )
-    assert {(s.action_count, s.late_count, s.progress) for s in joined} == {(2, 1, 30.0)}
+def test_progress_is_not_multiplied_by_further_joins(sheet):
+    sheet.territories.set([TerritoryFactory(charter=sheet.charter) for _ in range(3)])
+    make_action(sheet, ActionStatus.UNDER_WAY, 40)
+    make_action(sheet, ActionStatus.UNDER_WAY, 20, due=(2026, 1, 1))
+    joined = ProjectSheet.objects.filter(
+        pk=sheet.pk, territories__in=sheet.charter.territories.all()
+    ).with_progress(TODAY)
+    assert len(joined) == 3  # one row per quarter …
+    assert {(s.action_count, s.late_count, s.progress) for s in joined} == {(2, 1, 30.0)}  # … same figures
 
 
-def test_lead_referent_cannot_reassign_or_publish_their_sheet(demo, client_as):
-    sheet = ProjectSheet.objects.get(charter=demo, number=9)
-    opac = Organisation.objects.get(slug="opac-sud")
-    ProjectSheet.objects.filter(pk=sheet.pk).update(lead=opac)
-    logirem = Organisation.objects.get(slug="logirem")
-    payload = {
-        "number": 40, "title": "Titre revu", "theme": sheet.theme_id, "status": "under_way", "lead": logirem.pk,
-        "is_published": "on", "findings": "Constat mis à jour",
-    }  # fmt: skip
-    assert (
-        client_as("opac-sud").post(reverse("actions:sheet_edit", args=[sheet.pk]), payload).status_code == 302
+def test_lead_referent_cannot_reassign_or_publish_their_sheet(small_world, client_as):
+    sheet = ProjectSheetFactory(charter=small_world.charter, number=9, lead=small_world.landlord_a)
+    payload = sheet_payload(
+        sheet,
+        number=40,
+        title="Titre revu",
+        status="under_way",
+        lead=small_world.landlord_b.pk,
+        is_published="on",
+        findings="Constat mis à jour",
     )
+    response = client_as(small_world.referent_a).post(reverse("actions:sheet_edit", args=[sheet.pk]), payload)
+    assert response.status_code == 302
     sheet.refresh_from_db()
     assert (sheet.title, sheet.findings) == ("Titre revu", "Constat mis à jour")
-    assert (sheet.number, sheet.lead, sheet.is_published) == (9, opac, False)
+    assert (sheet.number, sheet.lead, sheet.is_published) == (9, small_world.landlord_a, False)

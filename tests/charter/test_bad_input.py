@@ -1,20 +1,11 @@
 """Bad input gets a clear French form error and writes nothing."""
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from charter.models import Residence, Territory
 from tests.factories import CharterFactory, TerritoryFactory
-
-
-def all_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
-
-
-@pytest.fixture
-def coordinator(demo, client_as):
-    return client_as("coordination")
+from tests.utils import assert_refused
 
 
 def residence_payload(demo, **overrides):
@@ -28,17 +19,6 @@ def residence_payload(demo, **overrides):
         "address": "",
         "notes": "",
     } | overrides
-
-
-def post_refused(client, url, payload, expected_message):
-    before = all_counts()
-    response = client.post(url, payload)
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert expected_message in html
-    assert "rien n'a été enregistré" in html
-    assert all_counts() == before
-    return html
 
 
 def test_valid_residence_is_created(demo, coordinator):
@@ -61,13 +41,13 @@ def test_valid_residence_is_created(demo, coordinator):
 )
 def test_bad_residence_input(demo, coordinator, overrides, message):
     url = reverse("charter:residence_create", args=[demo.slug])
-    post_refused(coordinator, url, residence_payload(demo, **overrides), message)
+    assert_refused(coordinator, url, residence_payload(demo, **overrides), message)
 
 
 def test_territory_of_another_charter_is_refused(demo, coordinator):
     foreign = TerritoryFactory(charter=CharterFactory())
     url = reverse("charter:residence_create", args=[demo.slug])
-    post_refused(
+    assert_refused(
         coordinator,
         url,
         residence_payload(demo, territory=foreign.pk),
@@ -78,7 +58,7 @@ def test_territory_of_another_charter_is_refused(demo, coordinator):
 def test_referent_negative_dwellings_on_own_residence(demo, client_as):
     residence = Residence.objects.get(landlord__slug="opac-sud")
     url = reverse("charter:residence_edit", args=[residence.pk])
-    post_refused(
+    assert_refused(
         client_as("opac-sud"), url, {"name": residence.name, "dwellings": -1}, "supérieure ou égale à 0"
     )
     residence.refresh_from_db()
@@ -122,7 +102,7 @@ def test_valid_amendment_extends_the_charter(demo, coordinator):
     ],
 )
 def test_bad_amendment(demo, coordinator, overrides, message):
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("charter:amendment_create", args=[demo.slug]),
         amendment_payload(**overrides),
@@ -133,7 +113,7 @@ def test_bad_amendment(demo, coordinator, overrides, message):
 def test_duplicate_amendment_number(demo, coordinator):
     url = reverse("charter:amendment_create", args=[demo.slug])
     assert coordinator.post(url, amendment_payload()).status_code == 302
-    post_refused(coordinator, url, amendment_payload(title="Autre"), "Un avenant porte déjà ce numéro")
+    assert_refused(coordinator, url, amendment_payload(title="Autre"), "Un avenant porte déjà ce numéro")
 
 
 def test_charter_end_before_start(demo, coordinator):
@@ -145,7 +125,7 @@ def test_charter_end_before_start(demo, coordinator):
         "extension_rule": "",
         "summary": "",
     }
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("charter:charter_edit", args=[demo.slug]),
         payload,
@@ -156,13 +136,13 @@ def test_charter_end_before_start(demo, coordinator):
 def test_figure_percent_over_100_and_duplicate_year(demo, coordinator):
     territory = Territory.objects.get(slug="les-pins")
     url = reverse("charter:figure_create", args=[territory.pk])
-    post_refused(
+    assert_refused(
         coordinator,
         url,
         {"kind": "unemployment", "value": "140", "year": 2010, "source": "INSEE"},
         "Un pourcentage ne peut pas dépasser 100.",
     )
-    post_refused(
+    assert_refused(
         coordinator,
         url,
         {"kind": "population", "value": "3500", "year": 2006, "source": "INSEE"},
@@ -179,7 +159,7 @@ def test_duplicate_signature(demo, coordinator):
         "signed_on": "",
         "order": 20,
     }
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("charter:signature_create", args=[demo.slug]),
         payload,
@@ -203,6 +183,9 @@ def test_html_in_text_is_escaped(demo, coordinator):
 
 def test_duplicate_theme_letter(demo, coordinator):
     theme = demo.themes.get(code="B")
-    post_refused(coordinator, reverse("charter:theme_edit", args=[theme.pk]),
-                 {"code": "A", "title": theme.title, "description": ""},
-                 "Un autre thème de cette charte porte déjà cette lettre.")  # fmt: skip
+    assert_refused(
+        coordinator,
+        reverse("charter:theme_edit", args=[theme.pk]),
+        {"code": "A", "title": theme.title, "description": ""},
+        "Un autre thème de cette charte porte déjà cette lettre.",
+    )

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from tests.conftest import DEMO_PASSWORD
+from tests.utils import DEMO_PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -7,8 +7,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from actions.models import Action, Intervention
-from tests.conftest import DEMO_PASSWORD
 from tests.e2e.conftest import ARTIFACTS
+from tests.utils import log_in_browser
 
 
 @pytest.mark.browser
@@ -20,10 +20,7 @@ def test_referent_logs_an_intervention_with_a_photo(browser_page, tmp_path):
     photo.write_bytes(buffer.getvalue())
     action = Action.objects.get(title__startswith="Diagnostic détaillé des parties communes")
 
-    page.goto(page.base_url + "/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill("opac-sud")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in_browser(page, "opac-sud")
     page.goto(page.base_url + action.get_absolute_url())
     page.get_by_role("link", name="Consigner une intervention").click()
     page.get_by_label("Résidence").select_option(label="Les Pins (OPAC Sud)")

@@ -7,17 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from charter.models import Residence
-from tests.conftest import DEMO_PASSWORD
 from tests.e2e.conftest import ARTIFACTS
+from tests.utils import log_in_browser
 
 
 @pytest.mark.browser
 def test_landlord_referent_journey(browser_page):
     page = browser_page
-    page.goto(page.base_url + "/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill("opac-sud")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in_browser(page, "opac-sud")
 
     expect(page.get_by_role("heading", name="Les résidences dont vous avez la charge")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "landlord-home.png", full_page=True)
@@ -45,10 +42,7 @@ def test_landlord_referent_journey(browser_page):
 @pytest.mark.browser
 def test_coordinator_sees_a_clear_french_error(browser_page):
     page = browser_page
-    page.goto(page.base_url + "/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill("coordination")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in_browser(page, "coordination")
     expect(page.get_by_text("vous coordonnez")).to_be_visible()
 
     page.get_by_role("link", name="Charte de Gestion Urbaine et Sociale de Proximité").first.click()

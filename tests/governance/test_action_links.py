@@ -9,12 +9,8 @@ from django.urls import reverse
 from actions.models import Action
 from governance import services
 from governance.models import AgendaItem, Committee, Decision
-from tests.governance.conftest import all_counts, plan
-
-
-@pytest.fixture
-def coordinator(client_as):
-    return client_as("coordination")
+from tests.factories import MeetingFactory
+from tests.utils import all_counts
 
 
 @pytest.fixture
@@ -23,10 +19,15 @@ def renegotiation(demo):
 
 
 def test_agenda_item_on_an_action_takes_its_sheet(vitrolles, coordinator, renegotiation):
-    meeting = plan(vitrolles["technical"], dt.date.today() + dt.timedelta(days=10))
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=dt.date.today() + dt.timedelta(days=10))
     url = reverse("governance:agenda_item_create", args=[meeting.pk])
-    payload = {"title": "Point sur le nettoyage", "description": "", "sheet": "", "action": renegotiation.pk,
-               "order": ""}  # fmt: skip
+    payload = {
+        "title": "Point sur le nettoyage",
+        "description": "",
+        "sheet": "",
+        "action": renegotiation.pk,
+        "order": "",
+    }
     assert coordinator.post(url, payload).status_code == 302
     item = AgendaItem.objects.get(meeting=meeting)
     assert (item.action, item.sheet) == (renegotiation, renegotiation.sheet)
@@ -35,7 +36,7 @@ def test_agenda_item_on_an_action_takes_its_sheet(vitrolles, coordinator, renego
 
 
 def test_agenda_item_action_of_another_sheet_is_refused(vitrolles, coordinator, renegotiation, demo):
-    meeting = plan(vitrolles["technical"], dt.date.today() + dt.timedelta(days=10))
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=dt.date.today() + dt.timedelta(days=10))
     other_sheet = demo.project_sheets.get(number=22)
     before = all_counts()
     response = coordinator.post(
@@ -54,10 +55,15 @@ def test_agenda_item_action_of_another_sheet_is_refused(vitrolles, coordinator, 
 
 
 def test_decision_names_the_actions_it_changes(vitrolles, coordinator, renegotiation):
-    meeting = plan(vitrolles["steering"], dt.date.today() - dt.timedelta(days=1))
+    meeting = MeetingFactory(committee=vitrolles["steering"], day=dt.date.today() - dt.timedelta(days=1))
     services.mark_held(meeting=meeting)
-    payload = {"text": "Reporter l'échéance de la renégociation à fin 2007.", "sheets": [renegotiation.sheet_id],
-               "actions": [renegotiation.pk], "amendment_summary": "", "order": ""}  # fmt: skip
+    payload = {
+        "text": "Reporter l'échéance de la renégociation à fin 2007.",
+        "sheets": [renegotiation.sheet_id],
+        "actions": [renegotiation.pk],
+        "amendment_summary": "",
+        "order": "",
+    }
     assert (
         coordinator.post(reverse("governance:decision_create", args=[meeting.pk]), payload).status_code == 302
     )
@@ -87,9 +93,16 @@ def test_hidden_action_titles_stay_hidden_in_public_minutes(vitrolles, coordinat
 def test_a_committee_kind_is_fixed_once_it_has_met(vitrolles, coordinator):
     technical = vitrolles["technical"]
     before = all_counts()
-    response = coordinator.post(reverse("governance:committee_edit", args=[technical.pk]), {
-        "kind": "public_meeting", "name": technical.name, "chairs": "", "rule": "", "venue": "",
-    })  # fmt: skip
+    response = coordinator.post(
+        reverse("governance:committee_edit", args=[technical.pk]),
+        {
+            "kind": "public_meeting",
+            "name": technical.name,
+            "chairs": "",
+            "rule": "",
+            "venue": "",
+        },
+    )
     technical.refresh_from_db()
     assert response.status_code == 302  # the kind field is disabled: a forged value is ignored
     assert technical.kind == "technical"
@@ -104,10 +117,15 @@ def test_a_committee_kind_is_fixed_once_it_has_met(vitrolles, coordinator):
 def test_a_subject_on_two_lines_is_refused(vitrolles, coordinator):
     day = dt.date.today() + dt.timedelta(days=20)
     before = all_counts()
-    response = coordinator.post(reverse("governance:meeting_create", args=[vitrolles["technical"].pk]), {
-        "subject": "Point\r\nBcc: intrus@example.org", "starts_at": f"{day}T14:00", "ends_at": f"{day}T16:00",
-        "place": "Mairie",
-    })  # fmt: skip
+    response = coordinator.post(
+        reverse("governance:meeting_create", args=[vitrolles["technical"].pk]),
+        {
+            "subject": "Point\r\nBcc: intrus@example.org",
+            "starts_at": f"{day}T14:00",
+            "ends_at": f"{day}T16:00",
+            "place": "Mairie",
+        },
+    )
     assert response.status_code == 400
     assert "Ce champ tient sur une ligne" in response.content.decode()
     assert all_counts() == before
@@ -115,9 +133,15 @@ def test_a_subject_on_two_lines_is_refused(vitrolles, coordinator):
 
 def test_a_meeting_in_year_one_is_refused(vitrolles, coordinator):
     before = all_counts()
-    response = coordinator.post(reverse("governance:meeting_create", args=[vitrolles["technical"].pk]), {
-        "subject": "Point", "starts_at": "0001-01-01T00:00", "ends_at": "0001-01-01T02:00", "place": "Mairie",
-    })  # fmt: skip
+    response = coordinator.post(
+        reverse("governance:meeting_create", args=[vitrolles["technical"].pk]),
+        {
+            "subject": "Point",
+            "starts_at": "0001-01-01T00:00",
+            "ends_at": "0001-01-01T02:00",
+            "place": "Mairie",
+        },
+    )
     assert response.status_code == 400
     assert "Choisissez une date entre 1990 et 2100." in response.content.decode()
     assert all_counts() == before

@@ -3,40 +3,16 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from charter.models import Organisation, User
 from governance import services
 from governance.models import MeetingStatus
-from tests.factories import OrganisationFactory
-from tests.governance.conftest import all_counts, plan
+from tests.factories import MeetingFactory, OrganisationFactory
+from tests.utils import all_counts, assert_refused, meeting_payload
 
 FUTURE = dt.date.today() + dt.timedelta(days=30)
-
-
-@pytest.fixture
-def coordinator(client_as):
-    return client_as("coordination")
-
-
-def post_refused(client, url, payload, expected_message):
-    before = all_counts()
-    response = client.post(url, payload)
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert expected_message in html, html[:3000]
-    assert "rien n&#x27;a été enregistré" in html or "rien n'a été enregistré" in html
-    assert all_counts() == before
-    return html
-
-
-def meeting_payload(**overrides):
-    return {
-        "subject": "",
-        "starts_at": f"{FUTURE}T14:00",
-        "ends_at": f"{FUTURE}T16:00",
-        "place": "Hôtel de ville",
-    } | overrides
 
 
 @pytest.mark.parametrize(
@@ -52,16 +28,16 @@ def meeting_payload(**overrides):
 )
 def test_bad_meeting_input(vitrolles, coordinator, overrides, message):
     url = reverse("governance:meeting_create", args=[vitrolles["technical"].pk])
-    post_refused(coordinator, url, meeting_payload(**overrides), message)
+    assert_refused(coordinator, url, meeting_payload(FUTURE, **overrides), message)
 
 
 def test_moving_a_meeting_to_end_before_it_starts(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], FUTURE)
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=FUTURE)
     url = reverse("governance:meeting_edit", args=[meeting.pk])
-    post_refused(
+    assert_refused(
         coordinator,
         url,
-        meeting_payload(ends_at=f"{FUTURE}T10:00"),
+        meeting_payload(FUTURE, ends_at=f"{FUTURE}T10:00"),
         "La fin de la réunion doit être postérieure",
     )
     meeting.refresh_from_db()
@@ -71,7 +47,7 @@ def test_moving_a_meeting_to_end_before_it_starts(vitrolles, coordinator):
 def test_the_service_refuses_a_meeting_ending_before_it_starts(vitrolles):
     start = dt.datetime(2030, 1, 8, 14, tzinfo=dt.UTC)
     before = all_counts()
-    with pytest.raises(services.ValidationError, match="postérieure à son début"):
+    with pytest.raises(ValidationError, match="postérieure à son début"):
         services.create_meeting(
             committee=vitrolles["technical"],
             starts_at=start,
@@ -112,14 +88,14 @@ def year_payload(**overrides):
 )
 def test_bad_recurrence_input(vitrolles, coordinator, overrides, message):
     url = reverse("governance:plan_year", args=[vitrolles["technical"].pk])
-    post_refused(coordinator, url, year_payload(**overrides), message)
+    assert_refused(coordinator, url, year_payload(**overrides), message)
 
 
 def test_a_rule_whose_days_are_all_taken(vitrolles, coordinator):
     """The demo already holds the technical committee's 2007 meetings: planning them again gives no date."""
     url = reverse("governance:plan_year", args=[vitrolles["technical"].pk])
     payload = year_payload(months=[1, 3, 7, 11], position=2, weekday=1)
-    post_refused(coordinator, url, payload, "jour(s) où l&#x27;instance se réunit déjà")
+    assert_refused(coordinator, url, payload, "jour(s) où l&#x27;instance se réunit déjà")
 
 
 def test_a_cancelled_meeting_frees_its_day(vitrolles, coordinator):
@@ -130,27 +106,27 @@ def test_a_cancelled_meeting_frees_its_day(vitrolles, coordinator):
 
 
 def test_oversized_texts(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], dt.date.today() - dt.timedelta(days=1))
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=dt.date.today() - dt.timedelta(days=1))
     services.mark_held(meeting=meeting)
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:agenda_item_create", args=[meeting.pk]),
         {"title": "x" * 10_000, "description": "", "order": ""},
         "au plus 250 caractères",
     )
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:agenda_item_create", args=[meeting.pk]),
         {"title": "Point", "description": "x" * 10_001, "order": ""},
         "au plus 10000 caractères",
     )
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:minutes_edit", args=[meeting.pk]),
         {"text": "x" * 50_001},
         "au plus 50000",
     )
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:decision_create", args=[meeting.pk]),
         {"text": "", "order": ""},
@@ -159,9 +135,9 @@ def test_oversized_texts(vitrolles, coordinator):
 
 
 def test_an_amendment_prescription_needs_its_object(vitrolles, coordinator):
-    meeting = plan(vitrolles["steering"], dt.date.today() - dt.timedelta(days=1))
+    meeting = MeetingFactory(committee=vitrolles["steering"], day=dt.date.today() - dt.timedelta(days=1))
     services.mark_held(meeting=meeting)
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:decision_create", args=[meeting.pk]),
         {"text": "Prolonger", "prescribes_amendment": "on", "amendment_summary": "", "order": ""},
@@ -170,9 +146,9 @@ def test_an_amendment_prescription_needs_its_object(vitrolles, coordinator):
 
 
 def test_bad_attendance_choice(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], FUTURE)
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=FUTURE)
     seat = vitrolles["technical"].members.first()
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:attendance", args=[meeting.pk]),
         {f"member_{seat.pk}": "peut-être"},
@@ -181,7 +157,7 @@ def test_bad_attendance_choice(vitrolles, coordinator):
 
 
 def test_a_member_leaving_before_joining(vitrolles, coordinator):
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:member_create", args=[vitrolles["technical"].pk]),
         {
@@ -197,7 +173,7 @@ def test_a_member_leaving_before_joining(vitrolles, coordinator):
 
 def test_a_member_from_an_organisation_outside_the_charter(vitrolles, coordinator):
     stranger = OrganisationFactory(kind="landlord")
-    post_refused(
+    assert_refused(
         coordinator,
         reverse("governance:member_create", args=[vitrolles["technical"].pk]),
         {"organisation": stranger.pk, "full_name": "X", "role": "member"},
@@ -219,8 +195,8 @@ def test_a_second_rapporteur_and_an_account_of_another_organisation(vitrolles, c
     coordination = User.objects.get(username="coordination")
     ville = Organisation.objects.get(slug="ville-vitrolles")
     base = {"organisation": ville.pk, "full_name": "", "role": "rapporteur", "user": coordination.pk}
-    post_refused(coordinator, url, base, "Ce groupe de travail a déjà un rapporteur")
-    post_refused(
+    assert_refused(coordinator, url, base, "Ce groupe de travail a déjà un rapporteur")
+    assert_refused(
         coordinator,
         url,
         base | {"role": "member", "organisation": Organisation.objects.get(slug="opac-sud").pk},

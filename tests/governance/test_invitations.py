@@ -1,46 +1,53 @@
 """Invitations by e-mail with an iCalendar invitation: sent through a Celery task queued on commit,
 once per member and revision even if the task runs twice, never to members who left. Moving or
-cancelling a meeting sends the update or the cancellation of the same event."""
+cancelling a meeting sends the update or the cancellation of the same event. On the small world's
+technical committee (`committees` fixture)."""
 
 import datetime as dt
 
 import icalendar
 import pytest
 import vobject
+from django.core.exceptions import ValidationError
 
-from charter.models import Organisation
-from governance import services, tasks
-from governance.models import AgendaItem, Invitation
-from tests.governance.conftest import add_member, at, plan
+from governance import services
+from governance.models import Invitation
+from tests.factories import AgendaItemFactory, CommitteeMemberFactory, MeetingFactory
+from tests.utils import at
 
 FUTURE = dt.date.today() + dt.timedelta(days=40)
 
 
 @pytest.fixture
-def technical(vitrolles):
-    return vitrolles["technical"]
+def technical(committees):
+    """Its seats with an address: the coordinator's and the region's member's accounts; the landlords'
+    seats (held by the organisations, no address) get nothing."""
+    return committees["technical"]
 
 
 @pytest.fixture
-def meeting(technical):
-    opac = Organisation.objects.get(slug="opac-sud")
-    add_member(technical, opac, email="reste@example.org", full_name="Référente qui reste")
-    add_member(
-        technical,
-        opac,
+def meeting(technical, small_world):
+    landlord = small_world.landlord_a
+    CommitteeMemberFactory(
+        committee=technical, organisation=landlord, email="reste@example.org", full_name="Référente qui reste"
+    )
+    CommitteeMemberFactory(
+        committee=technical,
+        organisation=landlord,
         email="partie@example.org",
         full_name="Référente partie",
         left_on=dt.date.today() - dt.timedelta(days=1),
     )
-    meeting = plan(technical, FUTURE, place="Hôtel de ville, salle du conseil")
-    AgendaItem.objects.create(meeting=meeting, order=1, title="Bilan des diagnostics en marchant")
+    meeting = MeetingFactory(committee=technical, day=FUTURE, place="Hôtel de ville, salle du conseil")
+    AgendaItemFactory(meeting=meeting, title="Bilan des diagnostics en marchant")
     return meeting
 
 
 def run_task(meeting) -> int:
-    """The task function itself, as the worker runs it (no broker involved)."""
+    """The work of the job queued for the meeting's current revision, as the worker does it (no broker
+    involved)."""
     meeting.refresh_from_db()
-    return tasks.send_meeting_invitations.run(meeting.pk, meeting.sequence)
+    return services.deliver_invitations(meeting_id=meeting.pk, sequence=meeting.sequence)
 
 
 def ics_of(message) -> bytes:
@@ -82,7 +89,7 @@ def test_the_invitation_parses_with_icalendar_and_vobject(meeting, mailoutbox):
     services.send_invitations(meeting=meeting)
     run_task(meeting)
     message = next(m for m in mailoutbox if m.to == ["reste@example.org"])
-    assert message.subject.startswith("Invitation : Comité technique GUSP")
+    assert message.subject.startswith(f"Invitation : {meeting.committee.name}")
     assert "Bilan des diagnostics en marchant" in message.body
     calendar, event, card = parsed(message)
     assert calendar["METHOD"] == "REQUEST"
@@ -137,11 +144,13 @@ def test_changing_only_the_subject_sends_nothing(meeting, django_capture_on_comm
     assert meeting.sequence == 0
 
 
-def test_cancelling_sends_a_cancel_to_the_invited_members_only(meeting, technical, mailoutbox):
+def test_cancelling_sends_a_cancel_to_the_invited_members_only(meeting, technical, small_world, mailoutbox):
     services.send_invitations(meeting=meeting)
     run_task(meeting)
     mailoutbox.clear()
-    add_member(technical, Organisation.objects.get(slug="logirem"), email="nouveau@example.org")
+    CommitteeMemberFactory(
+        committee=technical, organisation=small_world.landlord_b, email="nouveau@example.org"
+    )
     services.cancel_meeting(meeting=meeting)
     assert run_task(meeting) == 3
     assert sorted(m.to[0] for m in mailoutbox) == EXPECTED
@@ -176,15 +185,14 @@ def test_a_stale_task_sends_nothing(meeting, mailoutbox):
     services.update_meeting(
         meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at, place="Ailleurs"
     )
-    assert tasks.send_meeting_invitations.run(meeting.pk, 0) == 0  # the revision 0 task, run late
+    assert services.deliver_invitations(meeting_id=meeting.pk, sequence=0) == 0  # revision 0's job, run late
     assert mailoutbox == []
 
 
 def test_a_past_or_cancelled_meeting_is_not_sent(technical, mailoutbox):
-    past = plan(technical, dt.date.today() - dt.timedelta(days=3))
-    with pytest.raises(services.ValidationError, match="passée"):
+    past = MeetingFactory(committee=technical, day=dt.date.today() - dt.timedelta(days=3))
+    with pytest.raises(ValidationError, match="passée"):
         services.send_invitations(meeting=past)
-    cancelled = plan(technical, FUTURE)
-    services.cancel_meeting(meeting=cancelled)
-    with pytest.raises(services.ValidationError, match="annulée"):
+    cancelled = MeetingFactory(committee=technical, day=FUTURE, cancelled=True)
+    with pytest.raises(ValidationError, match="annulée"):
         services.send_invitations(meeting=cancelled)

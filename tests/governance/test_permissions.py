@@ -1,41 +1,53 @@
-"""Who reads and edits meetings, by HTTP. Non-members do not read non-public minutes; only the
-coordinator, or a working group's rapporteur, edits meetings; a forged request by another partner is a
-404 and leaves the database as it was."""
+"""Who reads and edits meetings, by HTTP, on a small world built with the factories. Non-members do not
+read non-public minutes; only the coordinator, or a working group's rapporteur, edits meetings; a forged
+request by another partner is a 404 and leaves the database as it was."""
 
 import datetime as dt
 
 import pytest
-from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from charter.models import Organisation, User
-from governance.models import AgendaItem, Meeting, Minutes
-from tests.factories import OrganisationFactory, UserFactory
-from tests.governance.conftest import all_counts, plan
+from charter.models import User
+from governance.models import Meeting, Minutes
+from tests.factories import (
+    AgendaItemFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MinutesFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.utils import all_counts, stored_state
 
 FUTURE = dt.date.today() + dt.timedelta(days=30)
 
 
 @pytest.fixture
-def world(vitrolles):
-    """The steering committee's meeting with minutes (demo), a coming technical committee meeting, a
-    coming meeting of working group A (rapporteur: `comite`) and of working group B (no rapporteur), and
-    an outsider whose organisation takes no part in the charter."""
-    UserFactory(username="outsider", referent=True, organisation=OrganisationFactory(kind="landlord"))
-    technical = plan(vitrolles["technical"], FUTURE)
-    AgendaItem.objects.create(meeting=technical, order=1, title="Point confidentiel")
+def world(small_world, committees):
+    """A held meeting of the steering committee with its minutes and a decision; a coming technical
+    committee meeting with a confidential point; a coming meeting of working group A (rapporteur: the
+    region's `member`) and of working group B (no rapporteur); a held public meeting whose minutes are
+    published."""
+    steering = MeetingFactory(committee=committees["steering"], held=True)
+    MinutesFactory(meeting=steering, text="Le comité installe la démarche de gestion de proximité.")
+    DecisionFactory(meeting=steering, text="Adopter le plan d'actions.")
+    technical = MeetingFactory(committee=committees["technical"], day=FUTURE)
+    AgendaItemFactory(meeting=technical, title="Point confidentiel")
+    public = MeetingFactory(committee=committees["public_meeting"], held=True, place="Salle des fêtes")
+    MinutesFactory(meeting=public, text="Une cinquantaine d'habitants sont venus.", published=True)
     return {
-        "steering": Meeting.objects.get(committee=vitrolles["steering"], minutes__isnull=False),
+        "steering": steering,
         "technical": technical,
-        "wg_a": plan(vitrolles["wg_a"], FUTURE),
-        "wg_b": plan(vitrolles["wg_b"], FUTURE),
-        "public": Meeting.objects.get(committee=vitrolles["public_meeting"]),
+        "wg_a": MeetingFactory(committee=committees["wg_a"], day=FUTURE),
+        "wg_b": MeetingFactory(committee=committees["wg_b"], day=FUTURE),
+        "public": public,
     }
 
 
-def snapshot(meeting) -> tuple:
-    fresh = Meeting.objects.get(pk=meeting.pk)
-    return model_to_dict(fresh), fresh.history.count(), all_counts()
+@pytest.fixture
+def client_of(small_world, client_as):
+    """`client_of("referent_a")`: a client logged in as that user of the small world; None: anonymous."""
+    return lambda role: client_as(small_world.user(role))
 
 
 def edit_requests(meeting) -> list[tuple[str, dict]]:
@@ -54,30 +66,38 @@ def edit_requests(meeting) -> list[tuple[str, dict]]:
 
 # Reading -------------------------------------------------------------------------------------------
 
+PARTNERS = {"coordinator", "member", "referent_a", "referent_b"}
 READERS = {
-    # meeting: who opens its page; None stands for anonymous visitors. OPAC Sud and LOGIREM hold their
-    # seats on the steering and technical committees as organisations: their accounts share them.
-    "steering": {"coordination", "comite", "opac-sud", "logirem"},
-    "technical": {"coordination", "comite", "opac-sud", "logirem"},
-    "wg_a": {"coordination", "comite"},
-    "wg_b": {"coordination"},
-    "public": {None, "coordination", "comite", "opac-sud", "logirem", "outsider"},
+    # meeting: who opens its page; None stands for anonymous visitors. Both landlords hold their seats on
+    # the steering and technical committees as organisations: their accounts share them.
+    "steering": PARTNERS,
+    "technical": PARTNERS,
+    "wg_a": {"coordinator", "member"},
+    "wg_b": {"coordinator"},
+    "public": {None, "outsider"} | PARTNERS,
 }
 
 
-@pytest.mark.parametrize("username", [None, "coordination", "comite", "opac-sud", "logirem", "outsider"])
+@pytest.mark.parametrize("role", [None, "coordinator", "member", "referent_a", "referent_b", "outsider"])
 @pytest.mark.parametrize("target", list(READERS))
-def test_who_opens_a_meeting(world, client_as, username, target):
-    response = client_as(username).get(world[target].get_absolute_url())
-    assert response.status_code == (200 if username in READERS[target] else 404)
+def test_who_opens_a_meeting(world, client_of, role, target):
+    response = client_of(role).get(world[target].get_absolute_url())
+    assert response.status_code == (200 if role in READERS[target] else 404)
 
 
-@pytest.mark.parametrize("username", [None, "cdc", "outsider"])
-def test_a_non_member_cannot_read_non_public_minutes(world, client_as, username):
-    """The CDC takes part in the charter but holds no seat on the steering committee."""
-    UserFactory(username="cdc", referent=True, organisation=Organisation.objects.get(slug="cdc"))
+@pytest.mark.parametrize("role", [None, "partner_without_seat", "outsider"])
+def test_a_non_member_cannot_read_non_public_minutes(world, small_world, client_as, role):
+    """A partner of the charter that holds no seat on the steering committee reads no more than an
+    outsider."""
+    user = {
+        None: None,
+        "partner_without_seat": UserFactory(
+            referent=True, organisation=OrganisationFactory(kind="cdc", partner_of=[small_world.charter])
+        ),
+        "outsider": small_world.outsider,
+    }[role]
     meeting = world["steering"]
-    client = client_as(username)
+    client = client_as(user)
     for url in [
         meeting.get_absolute_url(),
         reverse("governance:minutes_pdf", args=[meeting.pk]),
@@ -85,27 +105,27 @@ def test_a_non_member_cannot_read_non_public_minutes(world, client_as, username)
     ]:
         assert client.get(url).status_code == 404, url
     response = client.post(reverse("governance:minutes_pdf_request", args=[meeting.pk]))
-    if username is None:  # asking for a PDF needs an account
+    if user is None:  # asking for a PDF needs an account
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == 404
 
 
-def test_members_read_the_minutes(world, client_as):
-    html = client_as("comite").get(world["steering"].get_absolute_url()).content.decode()
+def test_members_read_the_minutes(world, client_of):
+    html = client_of("member").get(world["steering"].get_absolute_url()).content.decode()
     assert "installe la démarche" in html
 
 
-def test_a_member_who_left_reads_no_more(world, client_as):
-    seat = world["technical"].committee.members.get(user__username="comite")
+def test_a_member_who_left_reads_no_more(world, small_world, client_of):
+    seat = world["technical"].committee.members.get(user=small_world.member)
     seat.left_on = dt.date.today()
     seat.save()
-    assert client_as("comite").get(world["technical"].get_absolute_url()).status_code == 404
+    assert client_of("member").get(world["technical"].get_absolute_url()).status_code == 404
 
 
-def test_public_minutes_only_once_published(world, client_as):
+def test_public_minutes_only_once_published(world, client_of):
     meeting = world["public"]
-    anonymous = client_as(None)
+    anonymous = client_of(None)
     assert "cinquantaine d&#x27;habitants" in anonymous.get(meeting.get_absolute_url()).content.decode()
     Minutes.objects.filter(meeting=meeting).update(published_at=None)
     html = anonymous.get(meeting.get_absolute_url()).content.decode()
@@ -117,39 +137,39 @@ def test_public_minutes_only_once_published(world, client_as):
 # Editing -------------------------------------------------------------------------------------------
 
 EDITORS = {
-    "steering": {"coordination"},
-    "technical": {"coordination"},
-    "wg_a": {"coordination", "comite"},  # comite is working group A's rapporteur
-    "wg_b": {"coordination"},
-    "public": {"coordination"},
+    "steering": {"coordinator"},
+    "technical": {"coordinator"},
+    "wg_a": {"coordinator", "member"},  # the member is working group A's rapporteur
+    "wg_b": {"coordinator"},
+    "public": {"coordinator"},
 }
 
 
-@pytest.mark.parametrize("username", ["coordination", "comite", "opac-sud", "logirem", "outsider"])
+@pytest.mark.parametrize("role", ["coordinator", "member", "referent_a", "referent_b", "outsider"])
 @pytest.mark.parametrize("target", ["technical", "wg_a", "wg_b"])
-def test_who_edits_a_meeting(world, client_as, username, target):
+def test_who_edits_a_meeting(world, client_of, role, target):
     meeting = world[target]
     url, payload = edit_requests(meeting)[0]
-    client = client_as(username)
-    before = snapshot(meeting)
+    client = client_of(role)
+    before = stored_state(meeting)
     form = client.get(url)
     response = client.post(url, payload)
-    if username in EDITORS[target]:
+    if role in EDITORS[target]:
         assert form.status_code == 200
         assert response.status_code == 302
         assert Meeting.objects.get(pk=meeting.pk).subject == "Forgé"
     else:
         assert form.status_code == 404
         assert response.status_code == 404
-        assert snapshot(meeting) == before
+        assert stored_state(meeting) == before
 
 
-@pytest.mark.parametrize("username", ["comite", "opac-sud", "outsider"])
-def test_forged_posts_by_another_partner_change_nothing(world, client_as, username):
+@pytest.mark.parametrize("role", ["member", "referent_a", "outsider"])
+def test_forged_posts_by_another_partner_change_nothing(world, client_of, role):
     """Every write on the technical committee's meeting, forged by someone who may not edit it."""
     meeting = world["technical"]
-    client = client_as(username)
-    before = snapshot(meeting)
+    client = client_of(role)
+    before = stored_state(meeting)
     for url, payload in edit_requests(meeting):
         assert client.post(url, payload).status_code == 404, url
     item = meeting.agenda_items.get()
@@ -157,15 +177,14 @@ def test_forged_posts_by_another_partner_change_nothing(world, client_as, userna
     assert (
         client.post(reverse("governance:agenda_item_edit", args=[item.pk]), {"title": "x"}).status_code == 404
     )
-    assert snapshot(meeting) == before
+    assert stored_state(meeting) == before
 
 
-def test_forged_posts_on_the_steering_minutes_change_nothing(world, client_as):
+def test_forged_posts_on_the_steering_minutes_change_nothing(world, client_of):
     meeting = world["steering"]
-    meeting.refresh_from_db()
     decision = meeting.decisions.get()
-    client = client_as("comite")  # a member: reads, does not edit
-    before = snapshot(meeting)
+    client = client_of("member")  # a member: reads, does not edit
+    before = stored_state(meeting)
     assert (
         client.post(reverse("governance:minutes_edit", args=[meeting.pk]), {"text": "x"}).status_code == 404
     )
@@ -178,14 +197,14 @@ def test_forged_posts_on_the_steering_minutes_change_nothing(world, client_as):
     )
     assert client.post(reverse("governance:attendance", args=[meeting.pk]), {}).status_code == 404
     assert client.post(reverse("governance:meeting_held", args=[meeting.pk])).status_code == 404
-    assert snapshot(meeting) == before
+    assert stored_state(meeting) == before
 
 
-def test_only_the_coordinator_edits_committees_and_members(world, client_as, vitrolles):
-    technical = vitrolles["technical"]
+def test_only_the_coordinator_edits_committees_and_members(world, small_world, committees, client_of):
+    technical = committees["technical"]
     seat = technical.members.first()
-    for username in ["comite", "opac-sud", "outsider"]:
-        client = client_as(username)
+    for role in ["member", "referent_a", "outsider"]:
+        client = client_of(role)
         before = all_counts()
         assert (
             client.post(reverse("governance:committee_edit", args=[technical.pk]), {"name": "x"}).status_code
@@ -197,64 +216,63 @@ def test_only_the_coordinator_edits_committees_and_members(world, client_as, vit
             == 404
         )
         assert (
-            client.post(reverse("governance:committee_create", args=["vitrolles-2007"]), {}).status_code
+            client.post(
+                reverse("governance:committee_create", args=[small_world.charter.slug]), {}
+            ).status_code
             == 404
         )
         assert all_counts() == before
 
 
-def test_a_rapporteur_plans_the_meetings_of_their_group_only(world, client_as, vitrolles):
-    client = client_as("comite")
+def test_a_rapporteur_plans_the_meetings_of_their_group_only(world, committees, client_of):
+    client = client_of("member")
     payload = {"subject": "", "starts_at": f"{FUTURE}T09:00", "ends_at": f"{FUTURE}T10:00", "place": "Mairie"}
     assert (
-        client.post(reverse("governance:meeting_create", args=[vitrolles["wg_a"].pk]), payload).status_code
+        client.post(reverse("governance:meeting_create", args=[committees["wg_a"].pk]), payload).status_code
         == 302
     )
     before = all_counts()
     for other in ["wg_b", "technical", "steering"]:
-        url = reverse("governance:meeting_create", args=[vitrolles[other].pk])
+        url = reverse("governance:meeting_create", args=[committees[other].pk])
         assert client.post(url, payload).status_code == 404
     assert all_counts() == before
 
 
-def test_a_rapporteur_who_left_edits_no_more(world, client_as):
-    seat = world["wg_a"].committee.members.get(user__username="comite")
+def test_a_rapporteur_who_left_edits_no_more(world, small_world, client_of):
+    seat = world["wg_a"].committee.members.get(user=small_world.member)
     seat.left_on = dt.date.today()
     seat.save()
     assert (
-        client_as("comite").get(reverse("governance:meeting_edit", args=[world["wg_a"].pk])).status_code
+        client_of("member").get(reverse("governance:meeting_edit", args=[world["wg_a"].pk])).status_code
         == 404
     )
 
 
-def test_a_deactivated_coordinator_edits_nothing(world, client_as):
-    client = client_as("coordination")
-    User.objects.filter(username="coordination").update(is_active=False)
+def test_a_deactivated_coordinator_edits_nothing(world, small_world, client_of):
+    client = client_of("coordinator")
+    User.objects.filter(pk=small_world.coordinator.pk).update(is_active=False)
     assert client.get(reverse("governance:meeting_edit", args=[world["technical"].pk])).status_code in (
         302,
         404,
     )
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(world, client_as):
+def test_anonymous_visitors_are_sent_to_the_login_page(world, client_of):
     meeting = world["technical"]
     for url, payload in edit_requests(meeting):
-        response = client_as(None).post(url, payload)
+        response = client_of(None).post(url, payload)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
 
 
-def test_an_organisation_seat_is_shared_by_its_accounts_but_not_for_editing(world, client_as):
-    """OPAC Sud's seat has no named person: OPAC Sud's referent reads the technical committee's meetings
-    and finds them in their calendar, but does not edit them."""
+def test_an_organisation_seat_is_shared_by_its_accounts_but_not_for_editing(world, client_of):
+    """Landlord A's seat has no named person: landlord A's referent reads the technical committee's
+    meetings and finds them in their calendar, but does not edit them."""
     meeting = world["technical"]
-    assert client_as("opac-sud").get(meeting.get_absolute_url()).status_code == 200
-    assert (
-        meeting.get_absolute_url()
-        in client_as("opac-sud").get(reverse("governance:my_calendar")).content.decode()
-    )
-    client = client_as("opac-sud")
-    before = snapshot(meeting)
+    client = client_of("referent_a")
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert meeting.get_absolute_url() in client.get(reverse("governance:my_calendar")).content.decode()
+    before = stored_state(meeting)
     for url, payload in edit_requests(meeting):
         assert client.post(url, payload).status_code == 404, url
-    assert snapshot(meeting) == before
+    assert stored_state(meeting) == before

@@ -1,27 +1,23 @@
-"""The governance pages keep a constant number of SQL queries as data grows (measured at two sizes)."""
+"""The governance pages keep a constant number of SQL queries as data grows, under a recorded ceiling.
+
+Each page is measured, per role, at two sizes of the demo data: the counts must be equal (`large ==
+small`) and equal to the ones recorded in `__snapshots__/test_query_counts.ambr` (`small == snapshot`:
+one entry per role, page name → number of queries). When a page changes on purpose, run this file with
+`--snapshot-update` (see `tests/test_query_counts.py`), read the diff of the `.ambr` file and commit it
+with the change."""
 
 import datetime as dt
 import itertools
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import ProjectSheet
 from charter.models import Organisation, User
 from governance import services
-from governance.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    Committee,
-    CommitteeKind,
-    Decision,
-    Meeting,
-    MeetingStatus,
-)
-from tests.governance.conftest import add_member, plan
+from governance.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting
+from tests.factories import CommitteeFactory, CommitteeMemberFactory, MeetingFactory
+from tests.utils import assert_query_counts, count_queries
 
 _counter = itertools.count(1)
 FUTURE = dt.date.today() + dt.timedelta(days=20)
@@ -36,69 +32,63 @@ def grow(vitrolles, held, n: int) -> None:
     for _ in range(n):
         i = next(_counter)
         for landlord in landlords:
-            seat = add_member(technical, landlord, full_name=f"Membre {i}", email=f"m{i}@example.org")
-            add_member(technical, landlord, full_name=f"Sans courriel {i}")
+            seat = CommitteeMemberFactory(
+                committee=technical, organisation=landlord, full_name=f"Membre {i}", email=f"m{i}@example.org"
+            )
+            CommitteeMemberFactory(committee=technical, organisation=landlord, full_name=f"Sans courriel {i}")
             Attendance.objects.create(meeting=held, member=seat, status=AttendanceStatus.PRESENT)
-        meeting = plan(technical, FUTURE + dt.timedelta(days=i))
+        meeting = MeetingFactory(committee=technical, day=FUTURE + dt.timedelta(days=i))
         for order, sheet in enumerate(sheets, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=f"Point {i}", sheet=sheet)
             AgendaItem.objects.create(meeting=held, order=100 + i, title=f"Point {i}", sheet=sheet)
         decision = Decision.objects.create(meeting=held, text=f"Décision {i}", order=i)
         decision.sheets.set(sheets)
-        public_meeting = plan(public, FUTURE + dt.timedelta(days=i), place="Le Romarin")
+        public_meeting = MeetingFactory(
+            committee=public, day=FUTURE + dt.timedelta(days=i), place="Le Romarin"
+        )
         AgendaItem.objects.create(meeting=public_meeting, order=1, title=f"Échanges {i}")
-        Committee.objects.create(
+        CommitteeFactory(
             charter=technical.charter,
-            kind=CommitteeKind.WORKING_GROUP,
+            working_group=True,
             name=f"Sous-groupe {i}",
             theme=vitrolles["wg_a"].theme,
             parent=vitrolles["wg_a"],
-            max_months_between_meetings=2,
         )
 
 
-def pages(vitrolles, held, feed) -> list[tuple[str, bool]]:
-    """(url, public): public pages are also measured for anonymous visitors."""
+# Pages that anonymous visitors open too.
+PUBLIC_PAGES = {"committee_list", "public_meetings", "public_feed", "private_feed"}
+
+
+def pages(vitrolles, held, feed, *, public_only: bool) -> dict[str, str]:
     technical = vitrolles["technical"]
     steering_meeting = Meeting.objects.get(committee=vitrolles["steering"], minutes__isnull=False)
-    return [
-        (reverse("governance:committee_list", args=["vitrolles-2007"]), True),
-        (reverse("governance:public_meetings", args=["vitrolles-2007"]), True),
-        (reverse("governance:public_feed", args=["vitrolles-2007"]), True),
-        (reverse("governance:private_feed", args=[feed.token]), True),
-        (reverse("governance:committee_detail", args=[technical.pk]), False),
-        (reverse("governance:committee_rhythm", args=[technical.pk]), False),
-        (reverse("governance:committee_detail", args=[vitrolles["wg_a"].pk]), False),
-        (held.get_absolute_url(), False),
-        (steering_meeting.get_absolute_url(), False),
-        (reverse("governance:my_calendar"), False),
-    ]
+    urls = {
+        "committee_list": reverse("governance:committee_list", args=["vitrolles-2007"]),
+        "public_meetings": reverse("governance:public_meetings", args=["vitrolles-2007"]),
+        "public_feed": reverse("governance:public_feed", args=["vitrolles-2007"]),
+        "private_feed": reverse("governance:private_feed", args=[feed.token]),
+        "technical_committee": reverse("governance:committee_detail", args=[technical.pk]),
+        "technical_committee_rhythm": reverse("governance:committee_rhythm", args=[technical.pk]),
+        "working_group": reverse("governance:committee_detail", args=[vitrolles["wg_a"].pk]),
+        "held_meeting": held.get_absolute_url(),
+        "steering_meeting_with_minutes": steering_meeting.get_absolute_url(),
+        "my_calendar": reverse("governance:my_calendar"),
+    }
+    return {name: url for name, url in urls.items() if name in PUBLIC_PAGES or not public_only}
 
 
-def measure(client, urls, anonymous: bool) -> dict[str, int]:
-    counts = {}
-    for url, public in urls:
-        if anonymous and not public:
-            continue
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        counts[url] = len(queries)
-    return counts
-
-
-@pytest.mark.parametrize("username", [None, "coordination", "comite"])
-def test_query_counts_do_not_grow_with_data(vitrolles, client_as, username):
-    held = plan(vitrolles["technical"], dt.date(2007, 12, 4))
-    held.status = MeetingStatus.HELD
-    held.save()
+@pytest.mark.parametrize("username", ["anonymous", "coordination", "comite"])
+def test_query_counts_do_not_grow_with_data(vitrolles, client_as, snapshot, username):
+    anonymous = username == "anonymous"
+    held = MeetingFactory(committee=vitrolles["technical"], day=dt.date(2007, 12, 4), held=True)
     feed = services.regenerate_feed(user=User.objects.get(username="comite"))
-    client = client_as(username)
-    urls = pages(vitrolles, held, feed)
+    client = client_as(None if anonymous else username)
+    urls = pages(vitrolles, held, feed, public_only=anonymous)
     grow(vitrolles, held, 2)
-    measure(client, urls, username is None)  # warm the per-process caches (content types)
-    small = measure(client, urls, username is None)
+    count_queries(client, urls)  # warm the per-process caches (content types)
+    small = count_queries(client, urls)
     grow(vitrolles, held, 6)
-    large = measure(client, urls, username is None)
-    assert large == small
+    large = count_queries(client, urls)
+    assert_query_counts(small, large, snapshot)
     assert Meeting.objects.filter(committee=vitrolles["technical"]).count() >= 8 + 6

@@ -1,45 +1,25 @@
-"""The rhythm of a committee (section VI) on its edge cases: one function, `committee_rhythm`."""
+"""The rhythm of a committee (section VI) on its edge cases: one function, `committee_rhythm`, on
+committees and meetings built with the factories (`charter`, `technical` and `steering` fixtures: a charter
+running from 2010 to 2012)."""
 
 import datetime as dt
 
-import pytest
-
-from charter.models import Amendment
-from governance.models import Committee, CommitteeKind, MeetingStatus
+from governance import services
+from governance.choices import MeetingStatus
+from governance.models import Committee
 from governance.planning import year_plan
 from governance.rhythm import committee_rhythm
-from tests.factories import CharterFactory
-from tests.governance.conftest import plan
+from tests.factories import AmendmentFactory, CommitteeFactory, MeetingFactory
 
 D = dt.date
-
-
-@pytest.fixture
-def charter(db):
-    return CharterFactory(starts_on=D(2010, 1, 1), ends_on=D(2012, 12, 31))
-
-
-@pytest.fixture
-def technical(charter):
-    return Committee.objects.create(
-        charter=charter, kind=CommitteeKind.TECHNICAL, name="Comité technique", max_months_between_meetings=2
-    )
-
-
-@pytest.fixture
-def steering(charter):
-    return Committee.objects.create(
-        charter=charter, kind=CommitteeKind.STEERING, name="Comité de pilotage", min_meetings_per_year=2
-    )
 
 
 def rhythm(committee, today, *, declare_held=True):
     """The rhythm seen on `today`; by default the meetings before that day were held and declared so."""
     if declare_held:
-        for meeting in committee.meetings.exclude(status=MeetingStatus.CANCELLED):
+        for meeting in committee.meetings.filter(status=MeetingStatus.PLANNED):
             if meeting.local_date <= today:
-                meeting.status = MeetingStatus.HELD
-                meeting.save(update_fields=["status"])
+                services.mark_held(meeting=meeting)
     committee = Committee.objects.select_related("charter").get(pk=committee.pk)
     return committee_rhythm(committee, today=today)
 
@@ -48,18 +28,18 @@ def test_no_meeting_at_all(technical):
     result = rhythm(technical, D(2010, 8, 15))
     assert result.counted == 0
     assert not result.is_kept
-    assert result.is_late
+    assert result.is_overdue
     # Due by the end of March, then of May, then of July: three meetings missing so far.
     assert [s.due_on for s in result.shortfalls] == [D(2010, 3, 31), D(2010, 5, 31), D(2010, 7, 31)]
     assert all(s.met_on is None for s in result.shortfalls)
     assert result.next_due == D(2010, 3, 31)
-    assert result.status == "late"
+    assert result.status == "missed"
 
 
 def test_no_meeting_before_the_first_due_date_is_not_late(technical):
     assert rhythm(technical, D(2010, 2, 10)).status == "ok"
     result = rhythm(technical, D(2010, 3, 10))
-    assert result.is_kept and not result.is_late
+    assert result.is_kept and not result.is_overdue
     assert result.next_due == D(2010, 3, 31)
     assert result.about_to_miss  # less than 30 days away, nothing planned
     assert result.status == "soon"
@@ -67,7 +47,7 @@ def test_no_meeting_before_the_first_due_date_is_not_late(technical):
 
 def test_meetings_exactly_two_months_apart_keep_the_rhythm(technical):
     for day in [D(2010, 1, 15), D(2010, 3, 15), D(2010, 5, 15), D(2010, 7, 15)]:
-        plan(technical, day)
+        MeetingFactory(committee=technical, day=day)
     result = rhythm(technical, D(2010, 8, 1))
     assert result.is_kept
     assert result.shortfalls == []
@@ -84,29 +64,29 @@ def test_a_gap_over_two_months_across_a_year_boundary(technical):
         D(2010, 10, 20),
         D(2010, 12, 15),
     ]:
-        plan(technical, day)
-    plan(technical, D(2011, 3, 2))  # after December, due by the end of February 2011: late
+        MeetingFactory(committee=technical, day=day)
+    MeetingFactory(
+        committee=technical, day=D(2011, 3, 2)
+    )  # after December, due by the end of February 2011: late
     result = rhythm(technical, D(2011, 3, 10))
     assert [(s.due_on, s.met_on) for s in result.shortfalls] == [(D(2011, 2, 28), D(2011, 3, 2))]
     assert not result.is_kept
-    assert not result.is_late  # it met since: the next meeting is due by the end of May
+    assert not result.is_overdue  # it met since: the next meeting is due by the end of May
     assert result.next_due == D(2011, 5, 31)
 
 
 def test_a_cancelled_meeting_does_not_count(technical):
-    plan(technical, D(2010, 2, 1))
-    cancelled = plan(technical, D(2010, 4, 1))
-    cancelled.status = MeetingStatus.CANCELLED
-    cancelled.save()
+    MeetingFactory(committee=technical, day=D(2010, 2, 1))
+    MeetingFactory(committee=technical, day=D(2010, 4, 1), cancelled=True)
     result = rhythm(technical, D(2010, 5, 5))
     assert result.counted == 1
     assert [s.due_on for s in result.shortfalls] == [D(2010, 4, 30)]
-    assert result.is_late
+    assert result.is_overdue
 
 
 def test_a_planned_meeting_before_the_due_date_covers_it(technical):
-    plan(technical, D(2010, 1, 20))
-    plan(technical, D(2010, 3, 18))
+    MeetingFactory(committee=technical, day=D(2010, 1, 20))
+    MeetingFactory(committee=technical, day=D(2010, 3, 18))
     result = rhythm(technical, D(2010, 3, 1))
     assert result.next_due == D(2010, 3, 31)
     assert result.next_planned == D(2010, 3, 18)
@@ -115,9 +95,9 @@ def test_a_planned_meeting_before_the_due_date_covers_it(technical):
 
 
 def test_steering_committee_twice_a_year(steering):
-    plan(steering, D(2010, 3, 1))
-    plan(steering, D(2010, 10, 1))
-    plan(steering, D(2011, 6, 1))
+    MeetingFactory(committee=steering, day=D(2010, 3, 1))
+    MeetingFactory(committee=steering, day=D(2010, 10, 1))
+    MeetingFactory(committee=steering, day=D(2011, 6, 1))
     result = rhythm(steering, D(2012, 2, 1))
     # 2010 kept; 2011 lacks one meeting (due on its last day); 2012 is under way.
     assert [(s.due_on, s.met_on) for s in result.shortfalls] == [(D(2011, 12, 31), None)]
@@ -126,16 +106,16 @@ def test_steering_committee_twice_a_year(steering):
 
 
 def test_steering_committee_about_to_miss_its_year(steering):
-    plan(steering, D(2010, 3, 1))
+    MeetingFactory(committee=steering, day=D(2010, 3, 1))
     result = rhythm(steering, D(2010, 12, 10))
     assert result.next_due == D(2010, 12, 31)
     assert result.about_to_miss
-    plan(steering, D(2010, 12, 20))
+    MeetingFactory(committee=steering, day=D(2010, 12, 20))
     assert not rhythm(steering, D(2010, 12, 10)).about_to_miss
 
 
 def test_meetings_outside_the_period_do_not_count_and_nothing_is_due_after_it(technical):
-    plan(technical, D(2009, 12, 1))
+    MeetingFactory(committee=technical, day=D(2009, 12, 1))
     result = rhythm(technical, D(2013, 6, 1))
     assert result.counted == 0
     assert result.next_due is None
@@ -143,13 +123,8 @@ def test_meetings_outside_the_period_do_not_count_and_nothing_is_due_after_it(te
 
 
 def test_an_amendment_extends_the_period(technical, charter):
-    Amendment.objects.create(
-        charter=charter,
-        number=1,
-        title="Prolongation",
-        signed_on=D(2012, 6, 1),
-        starts_on=D(2013, 1, 1),
-        extends_to=D(2015, 12, 31),
+    AmendmentFactory(
+        charter=charter, signed_on=D(2012, 6, 1), starts_on=D(2013, 1, 1), extends_to=D(2015, 12, 31)
     )
     result = rhythm(technical, D(2013, 6, 1))
     assert result.period_end == D(2015, 12, 31)
@@ -157,8 +132,8 @@ def test_an_amendment_extends_the_period(technical, charter):
 
 
 def test_a_committee_without_rule(charter):
-    body = Committee.objects.create(charter=charter, kind=CommitteeKind.LANDLORDS_BODY, name="Instance")
-    plan(body, D(2010, 5, 1))
+    body = CommitteeFactory(charter=charter, landlords_body=True)
+    MeetingFactory(committee=body, day=D(2010, 5, 1))
     result = rhythm(body, D(2011, 1, 1))
     assert result.status == "none"
     assert result.counted == 1
@@ -178,7 +153,7 @@ def test_second_tuesdays_of_odd_months_keep_the_rhythm(technical, charter):
     ).dates
     assert days[:2] == [D(2010, 1, 12), D(2010, 3, 9)] and D(2010, 5, 11) in days
     for day in days:
-        plan(technical, day)
+        MeetingFactory(committee=technical, day=day)
     result = rhythm(technical, D(2010, 12, 31))
     assert result.is_kept
     assert result.next_due == D(2011, 1, 31)
@@ -187,6 +162,6 @@ def test_second_tuesdays_of_odd_months_keep_the_rhythm(technical, charter):
 def test_a_past_meeting_never_declared_held_does_not_count(technical):
     """Planning meetings is not meeting: until the coordinator declares them held, they keep nothing."""
     for day in [D(2010, 2, 2), D(2010, 4, 6), D(2010, 6, 1)]:
-        plan(technical, day)
+        MeetingFactory(committee=technical, day=day)
     assert not rhythm(technical, D(2010, 7, 15), declare_held=False).is_kept
     assert rhythm(technical, D(2010, 7, 15)).is_kept

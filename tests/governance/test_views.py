@@ -3,7 +3,6 @@ meeting or a year, agenda, invitations, attendance, minutes, decisions, publicat
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 
 from actions.models import ProjectSheet
@@ -21,23 +20,10 @@ from governance.models import (
     MemberRole,
     Minutes,
 )
-from tests.governance.conftest import add_member, at, plan
+from tests.factories import CommitteeMemberFactory, MeetingFactory
+from tests.utils import at, meeting_payload
 
 FUTURE = dt.date.today() + dt.timedelta(days=30)
-
-
-@pytest.fixture
-def coordinator(client_as):
-    return client_as("coordination")
-
-
-def meeting_payload(day=FUTURE, **overrides):
-    return {
-        "subject": "Point d'étape",
-        "starts_at": f"{day:%Y-%m-%d}T14:00",
-        "ends_at": f"{day:%Y-%m-%d}T16:00",
-        "place": "Hôtel de ville",
-    } | overrides
 
 
 def test_pages_render_for_every_role(vitrolles, client_as):
@@ -98,7 +84,10 @@ def test_committee_list_shows_the_rhythm_badges(vitrolles, client_as):
 
 def test_coordinator_plans_a_meeting(vitrolles, coordinator):
     technical = vitrolles["technical"]
-    response = coordinator.post(reverse("governance:meeting_create", args=[technical.pk]), meeting_payload())
+    response = coordinator.post(
+        reverse("governance:meeting_create", args=[technical.pk]),
+        meeting_payload(FUTURE, subject="Point d'étape"),
+    )
     assert response.status_code == 302
     meeting = Meeting.objects.get(subject="Point d'étape")
     assert meeting.starts_at == at(FUTURE, 14)
@@ -108,7 +97,7 @@ def test_coordinator_plans_a_meeting(vitrolles, coordinator):
 
 
 def test_coordinator_moves_a_meeting_and_its_sequence_rises(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], FUTURE)
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=FUTURE)
     later = FUTURE + dt.timedelta(days=2)
     response = coordinator.post(reverse("governance:meeting_edit", args=[meeting.pk]), meeting_payload(later))
     assert response.status_code == 302
@@ -156,7 +145,7 @@ def test_plan_a_year_every_second_tuesday_of_odd_months(vitrolles, coordinator):
 
 def test_agenda_attendance_minutes_and_decisions(vitrolles, coordinator, client_as):
     steering = vitrolles["steering"]
-    meeting = plan(steering, dt.date.today() - dt.timedelta(days=1))
+    meeting = MeetingFactory(committee=steering, day=dt.date.today() - dt.timedelta(days=1))
     sheet = ProjectSheet.objects.get(charter=steering.charter, number=1)
 
     response = coordinator.post(
@@ -223,9 +212,9 @@ def test_agenda_attendance_minutes_and_decisions(vitrolles, coordinator, client_
 
 
 def test_only_the_steering_committee_prescribes_an_amendment(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], dt.date.today() - dt.timedelta(days=1))
-    meeting.status = MeetingStatus.HELD
-    meeting.save()
+    meeting = MeetingFactory(
+        committee=vitrolles["technical"], day=dt.date.today() - dt.timedelta(days=1), held=True
+    )
     form = coordinator.get(reverse("governance:decision_create", args=[meeting.pk])).content.decode()
     assert "prescribes_amendment" not in form
     response = coordinator.post(
@@ -238,9 +227,13 @@ def test_only_the_steering_committee_prescribes_an_amendment(vitrolles, coordina
 
 def test_public_minutes_are_published_then_seen_by_anyone(vitrolles, coordinator, client_as):
     public = vitrolles["public_meeting"]
-    meeting = plan(public, dt.date.today() - dt.timedelta(days=2), hours=(18, 20), place="Le Romarin")
-    meeting.status = MeetingStatus.HELD
-    meeting.save()
+    meeting = MeetingFactory(
+        committee=public,
+        day=dt.date.today() - dt.timedelta(days=2),
+        hours=(18, 20),
+        place="Le Romarin",
+        held=True,
+    )
     coordinator.post(reverse("governance:minutes_edit", args=[meeting.pk]), {"text": "Cinquante habitants."})
     anonymous = client_as(None)
     assert "Cinquante habitants." not in anonymous.get(meeting.get_absolute_url()).content.decode()
@@ -260,13 +253,13 @@ def test_private_minutes_cannot_be_published(vitrolles, coordinator):
 
 
 def test_cancel_a_meeting(vitrolles, coordinator):
-    meeting = plan(vitrolles["technical"], FUTURE)
+    meeting = MeetingFactory(committee=vitrolles["technical"], day=FUTURE)
     url = reverse("governance:meeting_cancel", args=[meeting.pk])
     assert coordinator.get(url).status_code == 200
     assert coordinator.post(url).status_code == 302
     meeting.refresh_from_db()
     assert meeting.is_cancelled and meeting.sequence == 1
-    refused = coordinator.post(reverse("governance:meeting_edit", args=[meeting.pk]), meeting_payload())
+    refused = coordinator.post(reverse("governance:meeting_edit", args=[meeting.pk]), meeting_payload(FUTURE))
     assert refused.status_code == 400
     assert "Cette réunion est annulée" in refused.content.decode()
 
@@ -307,7 +300,7 @@ def test_coordinator_creates_a_sub_group_and_names_its_rapporteur(vitrolles, coo
     refused = coordinator.post(url, payload)
     assert refused.status_code == 400
     assert "doit être membre du comité technique" in refused.content.decode()
-    add_member(vitrolles["technical"], opac, user=User.objects.get(username="opac-sud"))
+    CommitteeMemberFactory(committee=vitrolles["technical"], user=User.objects.get(username="opac-sud"))
     assert coordinator.post(url, payload).status_code == 302
     assert CommitteeMember.objects.get(committee=sub).role == MemberRole.RAPPORTEUR
 

@@ -1,13 +1,15 @@
 import os
-from importlib import import_module
-from importlib.util import find_spec
+from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from charter import demo
+from charter.choices import Role
+from charter.data import VITROLLES_2007, charter_slug
+from charter.demo import demo_accounts
+from charter.models import Charter
+from gusp.core.loading import registered
 
 DEFAULT_DEV_PASSWORD = "demo-gusp-2026"  # noqa: S105 - local demo accounts only, never in production
 
@@ -17,25 +19,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Mot de passe des comptes de démonstration.")
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=VITROLLES_2007,
+            help="Dossier de données d'une charte (par défaut : charter/data/vitrolles-2007).",
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, data: Path, **options):
         password = (
             password
             or os.environ.get("GUSP_DEMO_PASSWORD")
             or (DEFAULT_DEV_PASSWORD if settings.DEBUG else None)
         )
         with transaction.atomic():
-            charter = demo.load(password=password)
-            # Every other app contributes its part of the charter through its own `demo` module.
-            for config in apps.get_app_configs():
-                if config.name != "charter" and find_spec(f"{config.name}.demo") is not None:
-                    import_module(f"{config.name}.demo").load(charter)
+            # Each app loads its part of the folder, in the order of settings.GUSP_DATA_LOADERS.
+            for load in registered("GUSP_DATA_LOADERS"):
+                load(data, password=password)
+        charter = Charter.objects.get(slug=charter_slug(data))
 
         self.stdout.write(self.style.SUCCESS(f"Charte chargée : {charter} — {charter.get_absolute_url()}"))
         self.stdout.write("Comptes de démonstration :")
-        for username, _org, role, *_ in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<14} {role.label}")
-        self.stdout.write(f"  {'admin':<14} Administration Django (superutilisateur)")
+        for account in demo_accounts(data):
+            if account.get("superuser"):
+                label = "Administration Django (superutilisateur)"
+            else:
+                label = Role(account["role"]).label
+            self.stdout.write(f"  {account['username']:<14} {label}")
         if password:
             self.stdout.write(f"Mot de passe commun : {password}")
         else:
