@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -21,10 +22,21 @@ def filtered_plan(request, charter):
     return ActionPlanFilter(request.GET or None, queryset=actions, charter=charter)
 
 
+# The plan's table shows its rows a page at a time (a metropolis' charter holds thousands of actions); the
+# exports hold every row of the filtered plan, in the same order.
+ACTIONS_PER_PAGE = 200
+
+
 def query_without_export(request) -> str:
     query = request.GET.copy()
     query.pop("export", None)
     return query.urlencode()
+
+
+def query_without(name: str, query: str) -> str:
+    parsed = QueryDict(query, mutable=True)
+    parsed.pop(name, None)
+    return parsed.urlencode()
 
 
 def _refused(message: str) -> HttpResponse:
@@ -48,11 +60,15 @@ def plan(request, slug):
                 f"Le tableur XLSX est limité à {XLSX_MAX_ROWS} lignes : filtrez le plan, ou exportez-le en CSV."
             )
         return xlsx_response(plan_filter.qs, charter)
+    page = Paginator(plan_filter.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = query_without_export(request)
     context = {
         "charter": charter,
         "filter": plan_filter,
-        "actions": plan_filter.qs,
-        "query": query_without_export(request),
+        "page": page,
+        "actions": page,
+        "query": query,
+        "page_query": query_without("page", query),
         "can_coordinate": can_coordinate(request.user, charter),
     }
     return render(request, "actions/plan.html", context)

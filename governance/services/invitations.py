@@ -11,6 +11,7 @@ from gusp.core.models import Job
 
 from .. import ical
 from ..models import CommitteeMember, Invitation, InvitationMethod, Meeting
+from .common import lock
 
 DELIVER = "governance.deliver_invitations"
 
@@ -43,8 +44,6 @@ def send_invitations(*, meeting: Meeting, requested_by=None) -> Job:
     """Invite the committee's current members to a coming meeting (in the background). Sending again
     reaches only the members not yet invited to this revision of the meeting. For a cancelled meeting,
     sends the cancellation again to everyone who was invited: a cancellation is always deliverable."""
-    from .meetings import lock
-
     lock(meeting)
     if meeting.is_cancelled:
         if not meeting.invitations.exists():

@@ -11,7 +11,7 @@ from gusp.core.models import Job
 
 from .. import documents
 from ..models import Attendance, CommitteeKind, Decision, Meeting, Minutes
-from .meetings import check_not_cancelled
+from .common import check_not_cancelled
 
 RENDER_PDF = "governance.render_minutes_pdf"
 

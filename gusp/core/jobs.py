@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -39,6 +40,7 @@ class Handler:
 
 
 HANDLERS: dict[str, Handler] = {}
+RUN_TASK = "gusp.run_job"
 
 
 def handler(name: str, *, max_attempts: int = 3, time_limit: int = 300):
@@ -93,12 +95,12 @@ def enqueue(
 def dispatch(job_id: int, name: str, *, countdown: int | None = None) -> bool:
     """Hand a committed job to Celery, with its handler's time limit. A broker that cannot be reached is
     not an error here: the job stays pending and the sweeper hands it over again later."""
-    from .tasks import run_job
-
     registered = HANDLERS.get(name)
     limit = registered.time_limit if registered else settings.GUSP_JOB_TIME_LIMIT
     try:
-        run_job.apply_async(
+        # By name (the task is `gusp.core.tasks.run_job`): this module never imports the tasks module.
+        current_app.send_task(
+            RUN_TASK,
             args=[job_id],
             countdown=countdown,
             retry=False,

@@ -91,7 +91,6 @@ class SheetBlock:
         return self.action_count - len(self.actions)
 
 
-
 def _day_bounds(scope) -> tuple[dt.datetime, dt.datetime]:
     """The period as aware datetimes, local time: from the first day at 0:00 to the day after the last."""
     zone = timezone.get_current_timezone()
@@ -344,11 +343,9 @@ def _findings_section(scope, blocks: dict[int, SheetBlock]) -> dict:
         .values("sheet_key")
         .annotate(n=Count("pk"), late=Count("pk", filter=finding_late_q(scope.today)))
     ):
-        if row["sheet_key"] in blocks:
-            blocks[row["sheet_key"]].finding_count, blocks[row["sheet_key"]].finding_late = (
-                row["n"],
-                row["late"],
-            )
+        block = blocks.get(row["sheet_key"])
+        if block is not None:
+            block.finding_count, block.finding_late = row["n"], row["late"]
     by_category = delay_rows(found, by=("category",), today=scope.today)
     listed = found.select_related("category", "territory", "residence__landlord", "assigned_to")
     listed = (

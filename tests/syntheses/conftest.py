@@ -33,6 +33,7 @@ from tests.factories import (
     MeetingFactory,
     MinutesFactory,
     ProjectSheetFactory,
+    ResidenceFactory,
     ThemeFactory,
 )
 from tests.factories.worlds import World
@@ -160,6 +161,11 @@ def build_world(w: World, spy_url: str = "http://127.0.0.1:9/spy.png") -> Synthe
                 value=Decimal(value + days // 30),
             )
     InterventionFactory(action=late_here, text="Passage de l'entreprise AMANDIERS_JOURNAL", hours=Decimal(3))
+    # An action about every quarter, logged at a residence of each: each quarter reads its own entry only.
+    round_all = ActionFactory(sheet=sheet_all, territory=None, under_way=True, title="Tournée de contrôle")
+    there_residence = ResidenceFactory(territory=w.other_territory, landlord=w.landlord_b, name="Les Cyprès")
+    InterventionFactory(action=round_all, residence=w.residence_a, text="Relevé AMANDIERS_TOURNEE")
+    InterventionFactory(action=round_all, residence=there_residence, text="Relevé MOULIN_TOURNEE")
     InterventionFactory(action=action_all_there, text="Réglage des horloges MOULIN_JOURNAL")
 
     field = field_world(w)

@@ -40,6 +40,7 @@ def test_a_territory_synthesis_holds_its_sheets_actions_and_figures_with_page_nu
         "Nettoyage AMANDIERS_ACTION_1 — en retard",  # late ones marked
         "Lampadaires AMANDIERS_ACTION_8",  # a sheet about every quarter, its action here
         "AMANDIERS_JOURNAL",
+        "AMANDIERS_TOURNEE",  # an action about every quarter, logged here
         "AMANDIERS_CONSTAT",
         "Entrée 3 bis",  # the partners read the exact place
         "AMANDIERS_DECISION",
