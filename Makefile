@@ -37,7 +37,7 @@ worker: install
 
 # The whole suite: unit, HTTP, query-count, deploy-check, Celery-worker and browser tests.
 test: install
-	@scripts/ensure-chromium
+	@scripts/ensure-test-deps
 	$(PY) -m pytest -q
 
 # Everything but the browser and worker tests, for a quick loop while coding.
