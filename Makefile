@@ -56,6 +56,7 @@ format: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_syntheses.py
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=gusp.settings.prod DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
@@ -82,6 +83,9 @@ vendor:
 	cp node_modules/leaflet/dist/images/*.png static/vendor/leaflet/images/
 	cp node_modules/idb-keyval/dist/umd.js static/vendor/idb-keyval/idb-keyval.umd.js
 	cp node_modules/idb-keyval/LICENCE static/vendor/idb-keyval/
+	# axe-core: only for the browser tests (injected into pages by tests/e2e), never served.
+	mkdir -p tests/e2e/vendor/axe-core
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core/
 
 clean:
 	rm -rf var/celery var/test-media .pytest_cache

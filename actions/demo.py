@@ -1,7 +1,9 @@
 """Loads a charter data folder's action plan (charter/data/README.md): the project sheets of its list
-(facts/sheets.yaml, Annex V for Vitrolles) and the worked sheets, field by field (facts/worked-sheets.yaml,
-Annex VI), then the demonstration records (demo/actions.yaml): the worked sheets' state, a few actions,
-journal entries and indicator measurements, marked with DEMO_NOTE.
+(facts/sheets.yaml, Annex V for Vitrolles) with the orientations they come under, and the worked sheets,
+field by field (facts/worked-sheets.yaml, Annex VI), then the demonstration records (demo/actions.yaml):
+the worked sheets' state, a few actions, journal entries and indicator measurements. Every demonstration
+record is marked `is_demo` (and a sheet whose state it sets `demo_state`): the pages show a
+« démonstration » badge next to it; actions and indicators also carry DEMO_NOTE in their text.
 
 Loading is idempotent (`gusp.core.loading.upsert`): loading twice writes nothing the second time."""
 
@@ -37,10 +39,18 @@ SHEET_TEXT_FIELDS = [
 
 def sheet_list(data_dir: Path = VITROLLES_2007) -> list[dict]:
     """The sheets of the folder's list, in order: `number`, `theme` (code), `sub_theme` (title or None),
-    `title`."""
+    `title`, `orientations` (references « <theme code>-<rank> », possibly none)."""
+    data = read(data_dir, "facts/sheets.yaml")
+    orientations = data.get("orientations") or {}
     return [
-        {"number": number, "theme": group["theme"], "sub_theme": group.get("sub_theme"), "title": title}
-        for group in read(data_dir, "facts/sheets.yaml").get("groups", [])
+        {
+            "number": number,
+            "theme": group["theme"],
+            "sub_theme": group.get("sub_theme"),
+            "title": title,
+            "orientations": orientations.get(number, []),
+        }
+        for group in data.get("groups", [])
         for number, title in group["sheets"].items()
     ]
 
@@ -53,6 +63,7 @@ def worked_sheets(data_dir: Path = VITROLLES_2007) -> dict[int, dict]:
     for number, row in read(data_dir, "facts/worked-sheets.yaml").items():
         schedule = row.get("schedule", [])
         sheets[number] = {field: row.get(field, "") for field in SHEET_TEXT_FIELDS} | {
+            "charter_note": row.get("charter_note", ""),
             "all_territories": row.get("all_territories", False),
             "lead": row.get("lead"),
             "partners": row.get("partners", []),
@@ -73,7 +84,12 @@ def load(data_dir: Path, *, password: str | None = None) -> None:
 
 
 def load_sheets(data_dir: Path, charter: Charter, organisations) -> dict[int, ProjectSheet]:
-    themes = {theme.code: theme for theme in charter.themes.prefetch_related("sub_themes")}
+    themes = {theme.code: theme for theme in charter.themes.prefetch_related("sub_themes", "orientations")}
+    orientations = {
+        orientation.reference: orientation
+        for theme in themes.values()
+        for orientation in theme.orientations.all()
+    }
     worked = worked_sheets(data_dir)
     sheets = {}
     for row in sheet_list(data_dir):
@@ -83,10 +99,14 @@ def load_sheets(data_dir: Path, charter: Charter, organisations) -> dict[int, Pr
         fields = worked.get(row["number"])
         if fields:
             values |= {
-                field: fields[field] for field in [*SHEET_TEXT_FIELDS, "schedule_note", "all_territories"]
+                field: fields[field]
+                for field in [*SHEET_TEXT_FIELDS, "charter_note", "schedule_note", "all_territories"]
             }
             values["lead"] = organisations[fields["lead"]] if fields["lead"] else None
         sheet = upsert(ProjectSheet, {"charter": charter, "number": row["number"]}, values)
+        wanted = {orientations[reference].pk for reference in row["orientations"]}
+        if set(sheet.orientations.values_list("pk", flat=True)) != wanted:
+            sheet.orientations.set(wanted)
         if fields:
             wanted = {organisations[slug].pk for slug in fields["partners"]}
             if set(sheet.partners.values_list("pk", flat=True)) != wanted:
@@ -107,7 +127,7 @@ def load_demo_records(data: dict, charter: Charter, sheets, organisations) -> No
             upsert(
                 ProjectSheet,
                 {"charter": charter, "number": number},
-                {"status": state["status"], "is_published": state["is_published"]},
+                {"status": state["status"], "is_published": state["is_published"], "demo_state": True},
             )
         Milestone.objects.filter(
             sheet__charter=charter, due_on__lt=state["milestones_done_before"], done=False
@@ -128,6 +148,7 @@ def load_demo_records(data: dict, charter: Charter, sheets, organisations) -> No
                 "direction": row["direction"],
                 "target": decimal_or_none(row.get("target")),
                 "description": f"{row['description']} {DEMO_NOTE}".lstrip(),
+                "is_demo": True,
             },
         )
         for measurement in row.get("measurements", []):
@@ -138,7 +159,7 @@ def load_demo_records(data: dict, charter: Charter, sheets, organisations) -> No
                     "territory": territories.get(measurement["territory"]),
                     "measured_on": measurement["measured_on"],
                 },
-                {"value": Decimal(measurement["value"])},
+                {"value": Decimal(measurement["value"]), "is_demo": True},
             )
         indicators[key] = indicator
 
@@ -154,6 +175,7 @@ def load_demo_records(data: dict, charter: Charter, sheets, organisations) -> No
                 "status": row["status"],
                 "progress": row["progress"],
                 "description": DEMO_NOTE,
+                "is_demo": True,
             },
         )
         for relation, wanted in [
@@ -185,6 +207,7 @@ def load_journal(action: Action, entries: list[dict], residences) -> None:
                 "organisation": author.organisation,
                 "residence": residences[residence["landlord"], residence["name"]] if residence else None,
                 "hours": decimal_or_none(entry.get("hours")),
+                "is_demo": True,
             },
         )
 

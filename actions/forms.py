@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from charter.models import Organisation, Residence, SubTheme
+from charter.models import Organisation, Orientation, Residence, SubTheme
 from gusp.core.forms import DATE_WIDGET, PlatformFormMixin
 
 from .models import Action, Indicator, Intervention, Measurement, Milestone, ProjectSheet
@@ -15,11 +15,23 @@ class SheetForm(PlatformFormMixin, forms.ModelForm):
             "number", "title", "theme", "sub_theme", "status", "all_territories", "territories", "place_note",
             "findings", "expected_results", "description", "lead", "lead_note", "partners", "partners_note",
             "schedule_note", "means", "estimated_cost", "funding_sources", "tools", "evaluation", "feasibility",
-            "is_published",
+            "orientations", "charter_note", "is_published",
         ]  # fmt: skip
-        widgets = {"territories": forms.CheckboxSelectMultiple, "partners": forms.CheckboxSelectMultiple}
+        widgets = {
+            "territories": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "orientations": forms.CheckboxSelectMultiple,
+        }
 
-    COORDINATOR_ONLY = ["number", "theme", "sub_theme", "lead", "is_published"]
+    COORDINATOR_ONLY = [
+        "number",
+        "theme",
+        "sub_theme",
+        "lead",
+        "orientations",
+        "charter_note",
+        "is_published",
+    ]
 
     def __init__(self, *args, charter, coordinator: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +48,13 @@ class SheetForm(PlatformFormMixin, forms.ModelForm):
         partners = Organisation.objects.in_charter(charter)
         self.fields["lead"].queryset = partners
         self.fields["partners"].queryset = partners
-        for name in ["territories", "theme", "sub_theme", "lead", "partners"]:
+        self.fields["orientations"].queryset = (
+            Orientation.objects.filter(theme__charter=charter)
+            .select_related("theme")
+            .order_by("theme__code", "order")
+        )
+        self.fields["orientations"].label_from_instance = lambda o: f"{o.reference} — {o.text}"
+        for name in ["territories", "theme", "sub_theme", "lead", "partners", "orientations"]:
             self.fields[name].error_messages["invalid_choice"] = "Ce choix n'appartient pas à cette charte."
             self.fields[name].error_messages["invalid_pk_value"] = "Ce choix n'appartient pas à cette charte."
 

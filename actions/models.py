@@ -11,14 +11,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from charter.models import Charter, Organisation, Residence, SubTheme, Territory, Theme
+from charter.models import Charter, Organisation, Orientation, Residence, SubTheme, Territory, Theme
+from gusp.core.archive import ArchivableModel
 from gusp.core.versions import VersionedModel
 
 from .choices import CLOSED_STATUSES, ActionStatus, Direction, SheetStatus  # noqa: F401 - re-exported
 from .querysets import ActionQuerySet, IndicatorQuerySet, InterventionQuerySet, ProjectSheetQuerySet
 
 
-class ProjectSheet(VersionedModel):
+class ProjectSheet(ArchivableModel, VersionedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="project_sheets")
     number = models.PositiveSmallIntegerField("numéro", validators=[MinValueValidator(1)])
     title = models.CharField("intitulé", max_length=500)
@@ -34,6 +35,24 @@ class ProjectSheet(VersionedModel):
         verbose_name="sous-thème",
     )
     status = models.CharField("état", max_length=20, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    orientations = models.ManyToManyField(
+        Orientation,
+        blank=True,
+        related_name="project_sheets",
+        verbose_name="orientations opérationnelles",
+        help_text="Les orientations de la charte dont la fiche relève (de son thème ou d'un autre).",
+    )
+    charter_note = models.CharField(
+        "note sur la charte",
+        max_length=500,
+        blank=True,
+        help_text="Ce que la plateforme dit de la place de la fiche dans la charte, par exemple une ébauche "
+        "non numérotée rangée sous cette fiche.",
+    )
+    # The state (`status`, `is_published`, the milestones' « réalisée ») comes from demonstration data,
+    # not from the charter (whose sheets are drafts): set by the demonstration loader, cleared when someone
+    # changes the state.
+    demo_state = models.BooleanField("état de démonstration", default=False, editable=False)
     # Lieu
     all_territories = models.BooleanField("tous les quartiers", default=False)
     territories = models.ManyToManyField(
@@ -76,7 +95,7 @@ class ProjectSheet(VersionedModel):
     evaluation = models.TextField("critères et modalités d'évaluation", blank=True)
     feasibility = models.TextField("conditions de faisabilité", blank=True)
     is_published = models.BooleanField("publiée", default=False)
-    history = HistoricalRecords(m2m_fields=[territories, partners])
+    history = HistoricalRecords(m2m_fields=[territories, partners, orientations])
 
     objects = ProjectSheetQuerySet.as_manager()
 
@@ -97,13 +116,18 @@ class ProjectSheet(VersionedModel):
             raise ValidationError({"sub_theme": "Ce sous-thème ne relève pas du thème choisi."})
 
 
-class Milestone(models.Model):
+class Milestone(ArchivableModel):
     """A dated step of a sheet's schedule (échéancier)."""
 
     sheet = models.ForeignKey(ProjectSheet, on_delete=models.CASCADE, related_name="milestones")
     due_on = models.DateField("échéance")
     label = models.CharField("étape", max_length=300)
     done = models.BooleanField("réalisée", default=False)
+
+    history = HistoricalRecords()
+
+    charter_path = "sheet__charter"
+    archive_parents = ("sheet",)
 
     class Meta:
         verbose_name = "étape de l'échéancier"
@@ -113,7 +137,7 @@ class Milestone(models.Model):
         return self.label
 
 
-class Indicator(VersionedModel):
+class Indicator(ArchivableModel, VersionedModel):
     """An evaluation indicator of a charter; actions feed it, sheets and actions show it."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="indicators")
@@ -122,6 +146,7 @@ class Indicator(VersionedModel):
     direction = models.CharField("sens", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     target = models.DecimalField("cible", max_digits=14, decimal_places=2, null=True, blank=True)
     description = models.TextField("mode de calcul", blank=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()
@@ -137,7 +162,7 @@ class Indicator(VersionedModel):
         return reverse("actions:indicator_detail", args=[self.pk])
 
 
-class Measurement(models.Model):
+class Measurement(ArchivableModel):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     territory = models.ForeignKey(
         Territory,
@@ -150,7 +175,12 @@ class Measurement(models.Model):
     measured_on = models.DateField("date de mesure")
     value = models.DecimalField("valeur", max_digits=14, decimal_places=2)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
+
+    charter_path = "indicator__charter"
+    archive_parents = ("indicator",)
+    archive_related = ("indicator",)
 
     class Meta:
         verbose_name = "mesure"
@@ -165,7 +195,7 @@ class Measurement(models.Model):
         return f"{self.indicator.name} {self.measured_on:%d/%m/%Y} : {self.value}"
 
 
-class Action(VersionedModel):
+class Action(ArchivableModel, VersionedModel):
     sheet = models.ForeignKey(
         ProjectSheet, on_delete=models.CASCADE, related_name="actions", verbose_name="fiche"
     )
@@ -200,9 +230,13 @@ class Action(VersionedModel):
     indicators = models.ManyToManyField(
         Indicator, blank=True, related_name="actions", verbose_name="indicateurs alimentés"
     )
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords(m2m_fields=[partners, residences])
 
     objects = ActionQuerySet.as_manager()
+
+    charter_path = "sheet__charter"
+    archive_parents = ("sheet",)
 
     class Meta:
         verbose_name = "action"
@@ -231,7 +265,7 @@ class Action(VersionedModel):
             raise ValidationError(errors)
 
 
-class Intervention(models.Model):
+class Intervention(ArchivableModel):
     """A journal entry: what a referent did on an action ("passage de l'entreprise de nettoyage, cage B")."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="interventions")
@@ -268,9 +302,13 @@ class Intervention(models.Model):
         validators=[MinValueValidator(Decimal(0))],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     objects = InterventionQuerySet.as_manager()
+
+    charter_path = "action__sheet__charter"
+    archive_parents = ("action",)
 
     class Meta:
         verbose_name = "entrée de journal"

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from charter.querysets import in_coordinated_charters, in_member_charters
+from gusp.core.archive import ArchivableQuerySet
 from gusp.core.users import is_anonymous
 
 from .choices import CLOSED_STATUSES, ActionStatus
@@ -46,17 +47,24 @@ def _members_only(queryset, user, charter: str):
     return queryset.filter(in_member_charters(user, charter))
 
 
-class ProjectSheetQuerySet(models.QuerySet):
+class ProjectSheetQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
-        """Members of the charter see every sheet; others only published sheets of published charters."""
+        """Members of the charter see every sheet; others only published sheets of published charters.
+        Archived sheets are shown to nobody (`reachable_by` keeps their page for the coordinator)."""
         public = Q(is_published=True, charter__is_published=True)
         if is_anonymous(user):
-            return self.filter(public)
-        return self.filter(public | in_member_charters(user))
+            return self.live().filter(public)
+        return self.live().filter(public | in_member_charters(user))
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived sheets of the charters the user coordinates."""
+        if is_anonymous(user):
+            return self.visible_to(user)
+        return self.visible_to(user) | self.archived().filter(in_coordinated_charters(user))
 
     def editable_by(self, user):
         """The charter's coordinator, or a referent of the sheet's lead organisation."""
-        return _coordinator_or_lead(self, user, charter="charter")
+        return _coordinator_or_lead(self.live(), user, charter="charter")
 
     def for_territory(self, territory):
         """Sheets whose place is all the quarters of the territory's charter, or that name the territory."""
@@ -75,7 +83,12 @@ class ProjectSheetQuerySet(models.QuerySet):
         `action_count` (not dropped), `finished_count` and `late_count` (see `late_q`).
         Each figure is a correlated subquery, so that further joins on the sheets never multiply them.
         """
-        of_sheet = _model("Action").objects.filter(sheet=OuterRef("pk")).order_by().values("sheet")
+        of_sheet = (
+            _model("Action")
+            .objects.filter(sheet=OuterRef("pk"), archived_at__isnull=True)
+            .order_by()
+            .values("sheet")
+        )
         counted = of_sheet.exclude(status=ActionStatus.DROPPED)
         effective = Case(
             When(status=ActionStatus.FINISHED, then=Value(100)),
@@ -97,13 +110,13 @@ class ProjectSheetQuerySet(models.QuerySet):
         )
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(ArchivableQuerySet):
     def with_related(self):
         return self.select_related("sheet__theme", "sheet__sub_theme", "lead", "territory")
 
     def public(self):
         """Finished actions of published sheets of published charters: what inhabitants see."""
-        return self.filter(
+        return self.live().filter(
             status=ActionStatus.FINISHED, sheet__is_published=True, sheet__charter__is_published=True
         )
 
@@ -111,14 +124,24 @@ class ActionQuerySet(models.QuerySet):
         """Members of the charter see all its actions; the public sees finished actions of published sheets."""
         if is_anonymous(user):
             return self.public()
-        return self.filter(
+        return self.live().filter(
             in_member_charters(user, "sheet__charter")
             | Q(status=ActionStatus.FINISHED, sheet__is_published=True, sheet__charter__is_published=True)
         )
 
     def editable_by(self, user):
         """The coordinator, or a referent of the action's lead organisation."""
-        return _coordinator_or_lead(self, user, charter="sheet__charter")
+        return _coordinator_or_lead(self.live(), user, charter="sheet__charter")
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived actions (or actions of archived sheets) of the charters
+        the user coordinates."""
+        if is_anonymous(user):
+            return self.visible_to(user)
+        hidden = self.exclude(pk__in=self.live().values("pk")).filter(
+            in_coordinated_charters(user, "sheet__charter")
+        )
+        return self.visible_to(user) | hidden
 
     def loggable_by(self, user):
         """Actions on which the user may log what was done: the coordinator on all of their charters;
@@ -126,7 +149,7 @@ class ActionQuerySet(models.QuerySet):
         if is_anonymous(user):
             return self.none()
         if user.is_superuser:
-            return self.all()
+            return self.live()
         condition = in_coordinated_charters(user, "sheet__charter")
         if user.is_referent and user.organisation_id:
             joins = Exists(
@@ -137,7 +160,33 @@ class ActionQuerySet(models.QuerySet):
             condition |= in_member_charters(user, "sheet__charter") & (
                 Q(lead_id=user.organisation_id) | joins
             )
-        return self.filter(condition)
+        return self.live().filter(condition)
+
+    def of_organisation(self, organisation_id):
+        """Actions an organisation leads, or joins as a partner (a referent's « Mes actions »)."""
+        joins = Exists(
+            self.model.partners.through.objects.filter(
+                action_id=OuterRef("pk"), organisation_id=organisation_id
+            )
+        )
+        return self.filter(Q(lead_id=organisation_id) | joins)
+
+    def open_first(self):
+        """Open actions first, the soonest due (so the latest late) on top; then the finished or dropped
+        ones, the most recently due first."""
+        closed = Q(status__in=CLOSED_STATUSES)
+        return self.annotate(
+            is_closed=Case(
+                When(closed, then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            )
+        ).order_by(
+            "is_closed",
+            Case(When(closed, then=Value(None)), default=F("due_on"), output_field=models.DateField()).asc(
+                nulls_last=True
+            ),
+            F("due_on").desc(),
+            "pk",
+        )
 
     def late(self, today=None):
         """Past their due date and neither finished nor dropped (`late_q`)."""
@@ -168,18 +217,24 @@ class ActionQuerySet(models.QuerySet):
         return {(c["sheet__theme_id"], c["territory_id"]): c for c in cells}
 
 
-class InterventionQuerySet(models.QuerySet):
+class InterventionQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
-        return _members_only(self, user, "action__sheet__charter")
+        return _members_only(self.live(), user, "action__sheet__charter")
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
-        return _members_only(self, user, "charter")
+        return _members_only(self.live(), user, "charter")
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived indicators of the charters the user coordinates."""
+        if is_anonymous(user):
+            return self.none()
+        return self.visible_to(user) | self.archived().filter(in_coordinated_charters(user))
 
     def editable_by(self, user):
         if is_anonymous(user):
             return self.none()
         if user.is_superuser:
-            return self.all()
-        return self.filter(in_coordinated_charters(user))
+            return self.live()
+        return self.live().filter(in_coordinated_charters(user))

@@ -11,17 +11,28 @@ from .uploads import CheckedUpload, stored_content
 
 
 @transaction.atomic
-def save_sheet(*, sheet: ProjectSheet, territories=(), partners=()) -> ProjectSheet:
-    """Create or update a project sheet with the quarters it concerns and its associated partners. A sheet
-    is either about all the quarters or about named ones, not both."""
+def save_sheet(*, sheet: ProjectSheet, territories=(), partners=(), orientations=None) -> ProjectSheet:
+    """Create or update a project sheet with the quarters it concerns, its associated partners and (when
+    given) the charter's orientations it comes under. A sheet is either about all the quarters or about
+    named ones, not both. A state set by demonstration data stops being one when someone changes it."""
     if sheet.all_territories and territories:
         raise ValidationError(
             {"territories": "Choisissez « tous les quartiers » ou des quartiers nommés, pas les deux."}
         )
+    if orientations is not None and any(o.theme.charter_id != sheet.charter_id for o in orientations):
+        raise ValidationError(
+            {"orientations": "Ces orientations n'appartiennent pas à la charte de la fiche."}
+        )
+    if sheet.pk and sheet.demo_state:
+        stored = ProjectSheet.objects.values("status", "is_published").get(pk=sheet.pk)
+        if stored != {"status": sheet.status, "is_published": sheet.is_published}:
+            sheet.demo_state = False
     sheet.full_clean()
     sheet.save()
     sheet.territories.set(territories)
     sheet.partners.set(partners)
+    if orientations is not None:
+        sheet.orientations.set(orientations)
     return sheet
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import actions, indicators, journal, plan, public, sheets
+from .views import actions, indicators, journal, mine, plan, public, records, sheets
 
 app_name = "actions"
 
 urlpatterns = [
+    path("mes-actions/", mine.my_actions, name="my_actions"),
     path("chartes/<slug:slug>/fiches/", sheets.sheet_list, name="sheet_list"),
     path("chartes/<slug:slug>/fiches/nouvelle/", sheets.sheet_edit, name="sheet_create"),
     path("chartes/<slug:slug>/plan/", plan.plan, name="plan"),
@@ -21,4 +22,9 @@ urlpatterns = [
     path("journal/fichiers/<int:pk>/", journal.attachment, name="attachment"),
     path("indicateurs/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("quartiers/<int:pk>/projets/", public.territory_sheets, name="territory_sheets"),
+    # Edit from their pages (issue 13); removing is the charter's archive.
+    path("echeancier/<int:pk>/modifier/", records.milestone_edit, name="milestone_edit"),
+    path("indicateurs/<int:pk>/modifier/", records.indicator_edit, name="indicator_edit"),
+    path("mesures/<int:pk>/modifier/", records.measurement_edit, name="measurement_edit"),
+    path("journal/<int:pk>/modifier/", records.intervention_edit, name="intervention_edit"),
 ]

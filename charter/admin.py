@@ -10,7 +10,10 @@ from . import models, services
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "last_name", "first_name", "organisation", "role", "is_staff"]
     list_filter = ["role", "organisation", "is_staff"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("GUSP", {"fields": ["organisation", "role", "position"]}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("GUSP", {"fields": ["organisation", "role", "position", "is_operator"]}),
+    )
 
 
 @admin.register(models.Organisation)
@@ -83,5 +86,6 @@ admin.site.register(models.Theme, SimpleHistoryAdmin)
 admin.site.register(models.SubTheme)
 admin.site.register(models.Orientation, SimpleHistoryAdmin)
 admin.site.register(models.TerritoryFigure, SimpleHistoryAdmin)
+admin.site.register(models.CharterFigure, SimpleHistoryAdmin)
 admin.site.register(models.CharterReference)
 admin.site.site_header = "Administration de la plateforme GUSP"

@@ -35,7 +35,12 @@ class FigureKind(models.TextChoices):
     UNDER_25 = "under_25", "Part des moins de 25 ans"
     NO_DIPLOMA = "no_diploma", "Part des sorties du système scolaire sans diplôme"
     UNEMPLOYMENT = "unemployment", "Taux de chômage"
+    # A share the document gives without saying of what (Annex 2: « 2 378 personnes dont 36, 80 % »): kept
+    # as written, with a note, never read as one of the kinds above.
+    UNSPECIFIED_SHARE = "unspecified_share", "Part dont la charte ne dit pas de quoi"
 
 
 # Figures that are shares of a population, in percent (never above 100).
-PERCENT_FIGURES = frozenset({FigureKind.UNDER_25, FigureKind.NO_DIPLOMA, FigureKind.UNEMPLOYMENT})
+PERCENT_FIGURES = frozenset(
+    {FigureKind.UNDER_25, FigureKind.NO_DIPLOMA, FigureKind.UNEMPLOYMENT, FigureKind.UNSPECIFIED_SHARE}
+)

@@ -17,6 +17,7 @@ from . import services
 from .data import read
 from .models import (
     Charter,
+    CharterFigure,
     CharterReference,
     Correspondent,
     Organisation,
@@ -108,15 +109,49 @@ def load_territories(data_dir: Path, charter: Charter) -> dict[str, Territory]:
                 "is_published": row.get("is_published", False),
             },
         )
-    figures = data.get("figures", {})
+    load_territory_figures(data.get("figures", {}), territories)
+    load_commune_figures(data.get("commune_figures", {}), charter)
+    return territories
+
+
+def load_territory_figures(figures: dict, territories: dict[str, Territory]) -> None:
+    """The quarters' figures (Annex 2 for Vitrolles). `year` may be empty: the source does not date them.
+    The figures of the same source that the file no longer gives (a kind read differently, a year
+    removed) are deleted, so that the quarter shows the file's figures only."""
+    if not figures:
+        return
+    year, source, notes = figures.get("year"), figures["source"], figures.get("notes", {})
+    kept = set()
     for slug, values in figures.get("values", {}).items():
         for kind, value in values.items():
-            upsert(
+            figure = upsert(
                 TerritoryFigure,
-                {"territory": territories[slug], "kind": kind, "year": figures["year"]},
-                {"value": Decimal(value), "source": figures["source"]},
+                {"territory": territories[slug], "kind": kind, "year": year},
+                {"value": Decimal(value), "source": source, "note": notes.get(slug, {}).get(kind, "")},
             )
-    return territories
+            kept.add(figure.pk)
+    TerritoryFigure.objects.filter(territory__in=territories.values(), source=source).exclude(
+        pk__in=kept
+    ).delete()
+
+
+def load_commune_figures(figures: dict, charter: Charter) -> None:
+    """The figures of the whole commune or perimeter, each with the sentence that gives it, as written."""
+    items = figures.get("items", [])
+    for order, row in enumerate(items, start=1):
+        upsert(
+            CharterFigure,
+            {"charter": charter, "order": order},
+            {
+                "subject": row["subject"],
+                "value": Decimal(row["value"]) if row.get("value") is not None else None,
+                "unit": row.get("unit", ""),
+                "text": row["text"],
+                "year": row.get("year", figures.get("year")),
+                "source": row.get("source") or figures["source"],
+            },
+        )
+    CharterFigure.objects.filter(charter=charter, order__gt=len(items)).delete()
 
 
 def load_residences(data_dir: Path, charter: Charter, organisations, territories) -> None:

@@ -1,8 +1,12 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django_otp import devices_for_user, match_token
 
 from gusp.core.forms import DATE_WIDGET, PlatformFormMixin
 
-from .choices import PERCENT_FIGURES
+from . import services_accounts
+from .choices import PERCENT_FIGURES, OrganisationKind, Role
 from .models import (
     Amendment,
     Charter,
@@ -10,12 +14,20 @@ from .models import (
     Correspondent,
     Organisation,
     Orientation,
+    Partnership,
     Residence,
     Signature,
+    SubTheme,
     Territory,
     TerritoryFigure,
     Theme,
+    User,
 )
+
+
+def devices_for(user) -> list:
+    """The confirmed second-factor devices of an account (TOTP authenticators)."""
+    return list(devices_for_user(user, confirmed=True))
 
 
 class CharterForm(PlatformFormMixin, forms.ModelForm):
@@ -102,7 +114,7 @@ class TerritoryForm(PlatformFormMixin, forms.ModelForm):
 class FigureForm(PlatformFormMixin, forms.ModelForm):
     class Meta:
         model = TerritoryFigure
-        fields = ["kind", "value", "year", "source"]
+        fields = ["kind", "value", "year", "source", "note"]
 
     def __init__(self, *args, territory: Territory, **kwargs):
         self.territory = territory
@@ -114,10 +126,15 @@ class FigureForm(PlatformFormMixin, forms.ModelForm):
         kind, year, value = data.get("kind"), data.get("year"), data.get("value")
         if (
             kind
-            and year
+            and "year" not in self.errors
             and self.territory.figures.filter(kind=kind, year=year).exclude(pk=self.instance.pk).exists()
         ):
-            self.add_error("year", "Cette donnée est déjà renseignée pour cette année.")
+            self.add_error(
+                "year",
+                "Cette donnée est déjà renseignée pour cette année."
+                if year
+                else "Cette donnée est déjà renseignée sans date.",
+            )
         if kind in PERCENT_FIGURES and value is not None and value > 100:
             self.add_error("value", "Un pourcentage ne peut pas dépasser 100.")
         return data
@@ -192,3 +209,221 @@ class OrientationForm(PlatformFormMixin, forms.ModelForm):
         self.instance.theme = theme
         self.fields["sub_theme"].queryset = theme.sub_themes.all()
         self.fields["sub_theme"].required = False
+
+
+# Partners and accounts -----------------------------------------------------------------------------
+
+
+class PartnerAddForm(PlatformFormMixin, forms.Form):
+    """Add a partner to a charter: an organisation already known to the platform, or a new one."""
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation existante",
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Laissez vide pour créer une nouvelle organisation ci-dessous.",
+    )
+    name = forms.CharField(label="Nom de la nouvelle organisation", max_length=200, required=False)
+    short_name = forms.CharField(label="Nom court", max_length=60, required=False)
+    kind = forms.ChoiceField(
+        label="Nature de la nouvelle organisation",
+        choices=[("", "—"), *OrganisationKind.choices],
+        required=False,
+    )
+    is_signatory = forms.BooleanField(label="Signataire de la charte", required=False)
+
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = Partnership.objects.live().filter(charter=charter).values("organisation")
+        self.fields["organisation"].queryset = Organisation.objects.exclude(pk__in=partners).order_by("name")
+        self.fields["organisation"].error_messages["invalid_choice"] = (
+            "Cette organisation n'existe pas ou est déjà partenaire : choisissez-en une de la liste."
+        )
+
+    def clean(self):
+        data = super().clean()
+        organisation, name = data.get("organisation"), (data.get("name") or "").strip()
+        if organisation and name:
+            self.add_error("name", "Choisissez une organisation existante ou créez-en une, pas les deux.")
+        elif not organisation and not name and not self.errors:
+            self.add_error("organisation", "Choisissez une organisation, ou donnez le nom d'une nouvelle.")
+        elif name and not data.get("kind"):
+            self.add_error("kind", "Indiquez la nature de la nouvelle organisation.")
+        return data
+
+
+class PartnershipForm(PlatformFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["is_signatory"]
+
+
+class InvitationForm(PlatformFormMixin, forms.Form):
+    """Invite a person of one organisation: their account is created and they receive a link by e-mail."""
+
+    email = forms.EmailField(label="Adresse électronique", max_length=254)
+    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
+    last_name = forms.CharField(label="Nom", max_length=150, required=False)
+    position = forms.CharField(label="Fonction", max_length=200, required=False)
+    role = forms.ChoiceField(label="Rôle")
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
+        self.fields["role"].initial = Role.COMMITTEE_MEMBER
+        self.fields["role"].error_messages["invalid_choice"] = (
+            "Vous ne pouvez pas donner ce rôle : choisissez un rôle de la liste."
+        )
+
+
+class AccountRoleForm(PlatformFormMixin, forms.Form):
+    role = forms.ChoiceField(label="Rôle", choices=Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].error_messages["invalid_choice"] = "Choisissez un rôle de la liste."
+
+
+class InvitationAcceptForm(PlatformFormMixin, SetPasswordForm):
+    """Choose the password of an invited account (Django's form: both entries, the password validators)."""
+
+
+class LoginForm(PlatformFormMixin, AuthenticationForm):
+    """The login form, with the code of the second factor for the accounts that set one up (required for
+    operators): asked for only when the account has a confirmed authenticator."""
+
+    otp_token = forms.CharField(
+        label="Code de l'application d'authentification",
+        max_length=8,
+        required=False,
+        help_text="Six chiffres, si vous avez activé la double authentification.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    otp_device = None
+
+    def clean(self):
+        data = super().clean()
+        user = self.get_user()
+        if user is not None and devices_for(user):
+            token = (data.get("otp_token") or "").strip().replace(" ", "")
+            if not token:
+                raise forms.ValidationError(
+                    "Ce compte est protégé par la double authentification : saisissez le code à six chiffres "
+                    "de votre application.",
+                    code="otp_required",
+                )
+            self.otp_device = match_token(user, token)
+            if self.otp_device is None:
+                raise forms.ValidationError(
+                    "Ce code n'est pas valide ou a expiré : saisissez le code affiché maintenant.",
+                    code="otp_invalid",
+                )
+        return data
+
+
+class OtpConfirmForm(PlatformFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Code affiché par l'application",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device
+        super().__init__(*args, **kwargs)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if not self.device.verify_token(token):
+            raise forms.ValidationError("Ce code n'est pas valide : saisissez le code affiché maintenant.")
+        return token
+
+
+class OtpDisableForm(PlatformFormMixin, forms.Form):
+    password = forms.CharField(label="Votre mot de passe", widget=forms.PasswordInput, max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Ce mot de passe n'est pas le vôtre.")
+        return password
+
+
+class ThemeCreateForm(ThemeForm):
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.charter = charter
+
+
+class SubThemeForm(PlatformFormMixin, forms.ModelForm):
+    class Meta:
+        model = SubTheme
+        fields = ["title", "order"]
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.theme = theme
+
+
+# Operators ------------------------------------------------------------------------------------------
+
+
+class CharterCreateForm(CharterForm):
+    """An operator's new charter: empty, or with the structure of another charter."""
+
+    copy_from = forms.ModelChoiceField(
+        label="Reprendre la structure de la charte",
+        queryset=Charter.objects.none(),
+        required=False,
+        help_text="Thèmes, sous-thèmes, orientations, trame des fiches projets (numéros, intitulés, thèmes, "
+        "sans contenu), instances et leurs règles. Laissez vide pour une charte vide.",
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        label="Chargé(e)s de mission GUSP",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Comptes existants ; d'autres pourront être invités depuis la page des partenaires.",
+    )
+
+    class Meta(CharterForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = Charter.objects.order_by("-starts_on", "title")
+        self.fields["coordinators"].queryset = User.objects.filter(
+            is_active=True, organisation__isnull=False
+        ).order_by("last_name", "username")
+
+
+class CoordinatorsForm(PlatformFormMixin, forms.Form):
+    coordinators = forms.ModelMultipleChoiceField(
+        label="Chargé(e)s de mission GUSP", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = User.objects.filter(
+            is_active=True, organisation__isnull=False
+        ).order_by("last_name", "username")
+        self.fields["coordinators"].initial = list(
+            charter.coordination_group.user_set.values_list("pk", flat=True)
+        )
+
+
+class QueuedPasswordResetForm(PlatformFormMixin, PasswordResetForm):
+    """Django's password reset form, whose e-mail is a durable job (`charter.tasks.send_password_reset`)
+    instead of being sent inside the request. As Django's, it says the same whether the address is known
+    or not."""
+
+    def save(self, *args, **kwargs):
+        for user in self.get_users(self.cleaned_data["email"]):
+            services_accounts.queue_password_reset(user=user)
+
+
+class PasswordChangeForm(PlatformFormMixin, auth_forms.PasswordChangeForm):
+    pass

@@ -1,12 +1,13 @@
 """The charter registry: charters, partners and signatures, territories, residences, themes."""
 
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from gusp.core.archive import ArchivableModel, ArchivableQuerySet
 from gusp.core.versions import VersionedModel
 
 from .choices import PERCENT_FIGURES, FigureKind, OrganisationKind, Phase, Role
@@ -17,6 +18,7 @@ from .querysets import (
     ResidenceQuerySet,
     TerritoryQuerySet,
     ThemeQuerySet,
+    UserQuerySet,
 )
 
 
@@ -47,6 +49,12 @@ class Organisation(VersionedModel):
         return self.kind == OrganisationKind.LANDLORD
 
 
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager with the reads of `UserQuerySet`."""
+
+    use_in_migrations = True
+
+
 class User(AbstractUser):
     """A person with an account. Belongs to one organisation; the role says what the home page shows
     and whether the organisation's edit rights apply to this person (committee members only read)."""
@@ -61,6 +69,13 @@ class User(AbstractUser):
     )
     role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COMMITTEE_MEMBER)
     position = models.CharField("fonction", max_length=200, blank=True)
+    is_operator = models.BooleanField(
+        "opérateur de la plateforme",
+        default=False,
+        help_text="Crée les chartes et nomme leurs coordinateurs ; double authentification obligatoire.",
+    )
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = "utilisateur"
@@ -125,12 +140,17 @@ class CharterUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Charter, on_delete=models.CASCADE)
 
 
-class Partnership(models.Model):
+class Partnership(ArchivableModel):
     """An organisation taking part in a charter (signatory or associated partner)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
     is_signatory = models.BooleanField("signataire", default=False)
+
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
+    archive_related = ("organisation", "charter")
 
     class Meta:
         verbose_name = "partenaire"
@@ -160,13 +180,17 @@ class Signature(VersionedModel):
         return f"{self.organisation} — {self.representative}"
 
 
-class CharterReference(models.Model):
+class CharterReference(ArchivableModel):
     """A document the charter refers to ("Vu la Convention Territoriale d'Objectifs…")."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="references")
     title = models.CharField("document", max_length=250)
     details = models.CharField("précisions", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = "document visé"
@@ -197,7 +221,7 @@ class Amendment(VersionedModel):
         return f"Avenant n°{self.number} — {self.title}"
 
 
-class Territory(VersionedModel):
+class Territory(ArchivableModel, VersionedModel):
     """A quarter (quartier) of a charter."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="territories")
@@ -223,34 +247,94 @@ class Territory(VersionedModel):
         return reverse("charter:territory_detail", args=[self.pk])
 
 
-class TerritoryFigure(VersionedModel):
-    """A socio-economic figure of a territory, always with its source and year."""
+class TerritoryFigure(ArchivableModel, VersionedModel):
+    """A socio-economic figure of a territory, always with its source; its year when the source gives one
+    (Annex 2 of the Vitrolles charter dates none of its figures: they show « non daté »)."""
 
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="figures")
     kind = models.CharField("indicateur", max_length=30, choices=FigureKind.choices)
     value = models.DecimalField("valeur", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     year = models.PositiveSmallIntegerField(
-        "année", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        "année",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Laisser vide quand la source ne date pas la donnée.",
     )
     source = models.CharField("source", max_length=250)
+    note = models.CharField(
+        "précision",
+        max_length=500,
+        blank=True,
+        help_text="Par exemple : ce que la source ne dit pas de la donnée.",
+    )
     history = HistoricalRecords()
+
+    charter_path = "territory__charter"
+    archive_parents = ("territory",)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = "donnée socio-économique"
         ordering = ["kind", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["territory", "kind", "year"], name="unique_figure_per_year")
+            models.UniqueConstraint(
+                fields=["territory", "kind", "year"],
+                condition=models.Q(year__isnull=False),
+                name="unique_figure_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["territory", "kind"],
+                condition=models.Q(year__isnull=True),
+                name="unique_undated_figure",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year} : {self.value}"
+        year = self.year if self.year is not None else "non daté"
+        return f"{self.get_kind_display()} ({year}) : {self.value}"
 
     @property
     def is_percent(self) -> bool:
         return self.kind in PERCENT_FIGURES
 
 
-class Residence(VersionedModel):
+class CharterFigure(VersionedModel):
+    """A figure the charter gives for the whole commune or the whole GUSP perimeter (Annex 2's first
+    paragraphs), kept with the sentence that gives it, as written (comparisons included), and its source;
+    its year when the source gives one."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="figures")
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    subject = models.CharField("donnée", max_length=250)
+    value = models.DecimalField(
+        "valeur", max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    unit = models.CharField("unité", max_length=40, blank=True, help_text="Par exemple : %, logements.")
+    text = models.TextField(
+        "texte de la source", help_text="La phrase de la source, telle qu'elle est écrite."
+    )
+    year = models.PositiveSmallIntegerField(
+        "année",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Laisser vide quand la source ne date pas la donnée.",
+    )
+    source = models.CharField("source", max_length=250)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "donnée de la commune"
+        verbose_name_plural = "données de la commune"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Residence(ArchivableModel, VersionedModel):
     territory = models.ForeignKey(
         Territory, on_delete=models.PROTECT, related_name="residences", verbose_name="quartier"
     )
@@ -268,6 +352,10 @@ class Residence(VersionedModel):
     history = HistoricalRecords()
 
     objects = ResidenceQuerySet.as_manager()
+
+    charter_path = "territory__charter"
+    archive_parents = ("territory",)
+    archive_related = ("landlord",)
 
     class Meta:
         verbose_name = "résidence"
@@ -288,7 +376,7 @@ class ResidenceUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Residence, on_delete=models.CASCADE)
 
 
-class Correspondent(VersionedModel):
+class Correspondent(ArchivableModel, VersionedModel):
     """A GUSP correspondent (référent) of a partner for a charter (Annex 3 and 4)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="correspondents")
@@ -303,6 +391,7 @@ class Correspondent(VersionedModel):
     history = HistoricalRecords()
 
     objects = CorrespondentQuerySet.as_manager()
+    archive_related = ("organisation",)
 
     class Meta:
         verbose_name = "correspondant GUSP"
@@ -313,7 +402,7 @@ class Correspondent(VersionedModel):
         return f"{self.full_name} ({self.organisation})"
 
 
-class Theme(VersionedModel):
+class Theme(ArchivableModel, VersionedModel):
     """A priority theme (section III)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="themes")
@@ -347,7 +436,7 @@ class SubTheme(models.Model):
         return self.title
 
 
-class Orientation(VersionedModel):
+class Orientation(ArchivableModel, VersionedModel):
     """An operational orientation (section IV) of a theme, optionally under a sub-theme."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="orientations")
@@ -363,6 +452,11 @@ class Orientation(VersionedModel):
     order = models.PositiveSmallIntegerField("ordre", default=0)
     history = HistoricalRecords()
 
+    charter_path = "theme__charter"
+    archive_parents = ("theme",)
+
+    objects = ArchivableQuerySet.as_manager()
+
     class Meta:
         verbose_name = "orientation opérationnelle"
         verbose_name_plural = "orientations opérationnelles"
@@ -370,3 +464,55 @@ class Orientation(VersionedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def reference(self) -> str:
+        """The orientation's reference on the platform: its theme's letter and its rank (« C-6 »); the
+        charter itself does not number its orientations."""
+        return f"{self.theme.code}-{self.order}"
+
+
+class AccountInvitation(models.Model):
+    """An e-mail inviting a person to set the password of their account (a one-time, expiring link made by
+    `charter.tokens.invitation_tokens`). The row is written with the job that sends it; `sent_at`, set in the
+    transaction that sends the e-mail, makes sending it safe to run twice."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name="compte"
+    )
+    charter = models.ForeignKey(
+        Charter, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="charte"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="invité(e) par"
+    )
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation à créer un compte"
+        verbose_name_plural = "invitations à créer un compte"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+
+
+class LoginSession(models.Model):
+    """A login of a person: which session, from where, with what browser. Listed in « Mon compte », where
+    the person ends a session by deleting its row of `django.contrib.sessions` (the key is what ties them)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField("session", max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+    user_agent = models.CharField("navigateur", max_length=300, blank=True)
+    created_at = models.DateTimeField("connexion le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "session de connexion"
+        verbose_name_plural = "sessions de connexion"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%d/%m/%Y %Hh%M}"

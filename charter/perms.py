@@ -11,6 +11,7 @@ what is published. The role of a user gates the organisation's edit rights (comm
 
 from guardian.shortcuts import assign_perm, remove_perm
 
+from .choices import Role
 from .models import Charter, Residence
 from .querysets import coordinated_charter_ids, member_charter_ids
 
@@ -63,3 +64,30 @@ def can_coordinate(user, charter: Charter | int) -> bool:
     """The user coordinates the charter (a charter or its id): edits everything in it."""
     ids = coordinated_charter_ids(user)
     return ids is None or getattr(charter, "pk", charter) in ids
+
+
+# Accounts and partners ------------------------------------------------------------------------------
+# The coordinator runs the charter's partnership: partners, their accounts and roles. A partner's referent
+# invites colleagues of their own organisation, as committee member (read only) or referent, never more.
+REFERENT_INVITABLE_ROLES = (Role.COMMITTEE_MEMBER, Role.REFERENT)
+
+
+def is_operator(user) -> bool:
+    """A platform operator: creates charters and names their coordinators (a superuser is one too)."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.is_operator))
+
+
+def invitable_roles(user, charter: Charter, organisation) -> tuple[str, ...]:
+    """The roles `user` may give to a new account of `organisation` in `charter` (empty: may not invite)."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    if can_coordinate(user, charter):
+        return tuple(Role.values)
+    if (
+        user.is_referent
+        and organisation is not None
+        and user.organisation_id == organisation.pk
+        and is_member(user, charter.pk)
+    ):
+        return REFERENT_INVITABLE_ROLES
+    return ()

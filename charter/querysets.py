@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from gusp.core.archive import ArchivableQuerySet, live_q
 from gusp.core.users import is_anonymous
 
 from .choices import OrganisationKind, Role
@@ -35,7 +36,7 @@ def _charter_ids(user) -> dict:
         if user.organisation_id:
             member |= set(
                 _model("Partnership")
-                .objects.filter(organisation_id=user.organisation_id)
+                .objects.filter(organisation_id=user.organisation_id, archived_at__isnull=True)
                 .values_list("charter_id", flat=True)
             )
         cached = {"member": frozenset(member), "coordinated": frozenset(coordinated)}
@@ -86,13 +87,24 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=OrganisationKind.LANDLORD)
 
     def in_charter(self, charter):
-        return self.filter(partnerships__charter=charter)
+        """Partners of the charter (a removed partnership, archived, no longer counts)."""
+        return self.filter(
+            Exists(
+                _model("Partnership").objects.filter(
+                    organisation=OuterRef("pk"), charter=charter, archived_at__isnull=True
+                )
+            )
+        )
 
     def visible_to(self, user):
         """Organisations taking part in a charter the user may see."""
         charters = _model("Charter").objects.visible_to(user).values("pk")
         return self.filter(
-            Exists(_model("Partnership").objects.filter(organisation=OuterRef("pk"), charter__in=charters))
+            Exists(
+                _model("Partnership").objects.filter(
+                    organisation=OuterRef("pk"), charter__in=charters, archived_at__isnull=True
+                )
+            )
         )
 
     def with_counts(self, user):
@@ -109,6 +121,7 @@ class OrganisationQuerySet(models.QuerySet):
             .objects.filter(
                 organisation=OuterRef("pk"),
                 charter__in=_model("Charter").objects.visible_to(user).values("pk"),
+                archived_at__isnull=True,
             )
             .values("organisation")
         )
@@ -118,15 +131,16 @@ class OrganisationQuerySet(models.QuerySet):
         return self.annotate(charter_count=count(charters), residence_count=count(residences))
 
 
-class CorrespondentQuerySet(models.QuerySet):
+class CorrespondentQuerySet(ArchivableQuerySet):
     def editable_by(self, user):
-        """The charter's coordinator, or a referent of the correspondent's own organisation."""
+        """The charter's coordinator, or a referent of the correspondent's own organisation (archived
+        correspondents are the coordinator's, in the archives page)."""
         if is_anonymous(user):
             return self.none()
         condition = in_coordinated_charters(user)
         if user.role == Role.REFERENT and user.organisation_id:
             condition |= Q(organisation_id=user.organisation_id) & in_member_charters(user)
-        return self.filter(condition)
+        return self.live().filter(condition)
 
 
 class CharterQuerySet(models.QuerySet):
@@ -155,23 +169,34 @@ class CharterQuerySet(models.QuerySet):
         return self.filter(Q(is_published=True) | Q(pk__in=ids))
 
 
-class TerritoryQuerySet(models.QuerySet):
+class TerritoryQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """Members of a charter see all its territories; everybody else only published ones of published
-        charters."""
+        charters. Archived territories are shown to nobody (see `reachable_by`)."""
         public = Q(is_published=True, charter__is_published=True)
+        live = self.live()
         if is_anonymous(user):
-            return self.filter(public)
+            return live.filter(public)
         ids = member_charter_ids(user)
-        return self.all() if ids is None else self.filter(public | Q(charter__in=ids))
+        return live if ids is None else live.filter(public | Q(charter__in=ids))
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived territories of the charters the user coordinates: a
+        link from another record keeps leading somewhere (the page says « archivé »)."""
+        return self.visible_to(user) | self.archived_for(user)
+
+    def archived_for(self, user):
+        if is_anonymous(user):
+            return self.none()
+        return self.filter(in_coordinated_charters(user)).exclude(live_q(self.model))
 
     def editable_by(self, user):
         if is_anonymous(user):
             return self.none()
-        return self.filter(in_coordinated_charters(user))
+        return self.live().filter(in_coordinated_charters(user))
 
 
-class ResidenceQuerySet(models.QuerySet):
+class ResidenceQuerySet(ArchivableQuerySet):
     def with_related(self):
         return self.select_related("territory__charter", "landlord")
 
@@ -182,37 +207,77 @@ class ResidenceQuerySet(models.QuerySet):
         return self.filter(territory__charter=charter)
 
     def visible_to(self, user):
+        """Residences of the charters the user takes part in, and published ones; never archived ones (nor
+        those of an archived quarter)."""
         public = Q(territory__is_published=True, territory__charter__is_published=True)
+        live = self.live()
         if is_anonymous(user):
-            return self.filter(public)
+            return live.filter(public)
         ids = member_charter_ids(user)
-        return self.all() if ids is None else self.filter(public | Q(territory__charter__in=ids))
+        return live if ids is None else live.filter(public | Q(territory__charter__in=ids))
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived residences of the charters the user coordinates."""
+        if is_anonymous(user):
+            return self.visible_to(user)
+        archived = self.filter(in_coordinated_charters(user, "territory__charter")).exclude(
+            live_q(self.model)
+        )
+        return self.visible_to(user) | archived
 
     def editable_by(self, user):
         """The coordinator edits every residence of their charters; a landlord referent those of their
-        landlord (`change_residence` granted to the landlord's group). Committee members edit nothing."""
+        landlord (`change_residence` granted to the landlord's group). Committee members edit nothing.
+        Archived residences are edited by no one until restored."""
         if is_anonymous(user):
             return self.none()
         if user.is_superuser:
-            return self.all()
+            return self.live()
         condition = in_coordinated_charters(user, "territory__charter")
         if user.role == Role.REFERENT:
             granted = _model("ResidenceGroupObjectPermission").objects.filter(
                 group__user=user, permission__codename="change_residence"
             )
             condition |= Q(pk__in=granted.values("content_object_id"))
-        return self.filter(condition)
+        return self.live().filter(condition)
 
     def total_dwellings(self) -> int:
         return self.aggregate(total=Sum("dwellings"))["total"] or 0
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(ArchivableQuerySet):
     def editable_by(self, user):
         """Themes (and their orientations) are the coordinator's."""
         if is_anonymous(user):
             return self.none()
-        return self.filter(in_coordinated_charters(user))
+        return self.live().filter(in_coordinated_charters(user))
 
     def with_orientations(self):
         return self.prefetch_related("sub_themes__orientations", "orientations")
+
+
+class UserQuerySet(models.QuerySet):
+    """Reads of accounts (`User.objects`, with the methods of Django's `UserManager`)."""
+
+    def of_charter_partners(self, charter):
+        """Accounts of the organisations taking part in the charter (live partnerships)."""
+        partners = _model("Partnership").objects.filter(charter=charter, archived_at__isnull=True)
+        return self.filter(organisation__in=partners.values("organisation"))
+
+    def manageable_by(self, user, charter):
+        """Accounts whose role and state the user may change in the charter: the coordinator's, for the
+        accounts of the charter's partners; never an operator's or a superuser's, nor the coordinator of a
+        charter the user does not coordinate (changing their role would act on that other charter)."""
+        if is_anonymous(user):
+            return self.none()
+        ids = coordinated_charter_ids(user)
+        if ids is not None and charter.pk not in ids:
+            return self.none()
+        queryset = self.of_charter_partners(charter).filter(is_superuser=False, is_operator=False)
+        if ids is not None:
+            other_coordination = _model("Charter").objects.exclude(pk__in=ids).values("coordination_group")
+            queryset = queryset.exclude(groups__in=other_coordination)
+        return queryset
+
+    def never_logged_in(self):
+        return self.filter(last_login__isnull=True)

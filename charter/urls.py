@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import charters, correspondents, jobs, organisations, residences, territories, themes
+from .views import (
+    accounts,
+    archive,
+    charters,
+    correspondents,
+    jobs,
+    operators,
+    organisations,
+    partners,
+    residences,
+    territories,
+    themes,
+)
 
 app_name = "charter"
 
@@ -45,4 +57,69 @@ urlpatterns = [
     path("taches/<int:pk>/relancer/", jobs.job_relaunch, name="job_relaunch"),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation_detail"),
+    # Edit and remove from the platform's pages (issue 13).
+    path("chartes/<slug:slug>/visas/<int:pk>/modifier/", charters.reference_edit, name="reference_edit"),
+    path("quartiers/<int:pk>/donnees/<int:figure_pk>/modifier/", territories.figure_edit, name="figure_edit"),
+    path("chartes/<slug:slug>/themes/nouveau/", themes.theme_create, name="theme_create"),
+    path("themes/<int:theme_pk>/sous-themes/nouveau/", themes.sub_theme_edit, name="sub_theme_create"),
+    path(
+        "themes/<int:theme_pk>/sous-themes/<int:pk>/modifier/", themes.sub_theme_edit, name="sub_theme_edit"
+    ),
+    # Partners and their accounts (issue 13).
+    path("chartes/<slug:slug>/partenaires/", partners.partner_list, name="partner_list"),
+    path("chartes/<slug:slug>/partenaires/ajouter/", partners.partner_add, name="partner_add"),
+    path("chartes/<slug:slug>/partenaires/<int:pk>/", partners.partner_detail, name="partner_detail"),
+    path(
+        "chartes/<slug:slug>/partenaires/<int:pk>/modifier/",
+        partners.partnership_edit,
+        name="partnership_edit",
+    ),
+    path("chartes/<slug:slug>/partenaires/<int:pk>/inviter/", partners.account_invite, name="account_invite"),
+    path("chartes/<slug:slug>/comptes/", partners.account_list, name="account_list"),
+    path("chartes/<slug:slug>/comptes/<int:user_pk>/role/", partners.account_role, name="account_role"),
+    path(
+        "chartes/<slug:slug>/comptes/<int:user_pk>/desactiver/",
+        partners.account_active,
+        {"active": False},
+        name="account_deactivate",
+    ),
+    path(
+        "chartes/<slug:slug>/comptes/<int:user_pk>/reactiver/",
+        partners.account_active,
+        {"active": True},
+        name="account_reactivate",
+    ),
+    path(
+        "chartes/<slug:slug>/comptes/<int:user_pk>/relancer/",
+        partners.account_reinvite,
+        name="account_reinvite",
+    ),
+    # Archives: remove (archive) and restore any archivable record.
+    path("chartes/<slug:slug>/archives/", archive.archive_list, name="archive_list"),
+    path("archives/<str:key>/<int:pk>/retirer/", archive.archive_confirm, name="archive_confirm"),
+    path("archives/<str:key>/<int:pk>/restaurer/", archive.archive_restore, name="archive_restore"),
+    # One's own account.
+    path("invitation/<uidb64>/<token>/", accounts.invitation_accept, name="invitation_accept"),
+    path("mot-de-passe/oublie/", accounts.password_reset, name="password_reset"),
+    path("mot-de-passe/oublie/envoye/", accounts.password_reset_done, name="password_reset_done"),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/enregistre/", accounts.password_reset_complete, name="password_reset_complete"
+    ),
+    path("mon-compte/", accounts.my_account, name="my_account"),
+    path("mon-compte/mot-de-passe/", accounts.password_change, name="password_change"),
+    path("mon-compte/sessions/<int:pk>/fermer/", accounts.session_end, name="session_end"),
+    path("mon-compte/double-authentification/", accounts.otp_setup, name="otp_setup"),
+    path("mon-compte/double-authentification/desactiver/", accounts.otp_disable, name="otp_disable"),
+    # Platform operators.
+    path("plateforme/chartes/nouvelle/", operators.charter_create, name="operator_charter_create"),
+    path(
+        "plateforme/chartes/<slug:slug>/coordination/",
+        operators.charter_coordinators,
+        name="operator_charter_coordinators",
+    ),
 ]

@@ -529,7 +529,7 @@ class FindingEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.get_kind_display()} — {self.at:%d/%m/%Y %Hh%M}"
 
     @property
     def who(self) -> str:
@@ -691,3 +691,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.finding_id} → {self.user_id}"
+
+
+# Tenants' satisfaction surveys live in their own module (diagnostics/surveys/models.py), imported here so
+# that Django finds them.
+from .surveys.models import SatisfactionSurvey, SurveyQuestion, SurveyResult  # noqa: E402, F401

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .surveys.urls import urlpatterns as survey_urlpatterns
 from .views import capture, config, dashboard, findings, maps, moderation, open311, public, walks
 
 app_name = "diagnostics"
@@ -57,3 +58,6 @@ urlpatterns = [
     path("open311/v2/requests/<str:request_id>.json", open311.request_detail, name="open311_request"),
     path("open311/v2/servicerequestupdates.json", open311.request_update, name="open311_update"),
 ]
+
+# Tenants' satisfaction surveys (diagnostics/surveys/urls.py).
+urlpatterns += survey_urlpatterns

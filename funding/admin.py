@@ -39,3 +39,5 @@ class FundingCommitmentAdmin(SimpleHistoryAdmin):
 
 admin.site.register(MissionBudget, SimpleHistoryAdmin)
 admin.site.register(TablePublication, SimpleHistoryAdmin)
+
+from .tfpb import admin as tfpb_admin  # noqa: E402, F401 - registers the TFPB programmes' admin

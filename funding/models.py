@@ -14,7 +14,7 @@ tables the coordinator publishes.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,7 +26,6 @@ from charter.models import Charter, Organisation, Partnership
 from gusp.core.versions import VersionedModel
 
 from .choices import (
-    AMOUNT_DIGITS,
     AMOUNT_MAX,
     AMOUNT_MIN,
     MISSION_LABEL,
@@ -35,28 +34,16 @@ from .choices import (
     CommitmentState,
     FinancerKind,
 )
+from .fields import (  # noqa: F401 - re-exported: funding's field helpers moved to funding.fields
+    AMOUNT_VALIDATORS,
+    YEAR_VALIDATORS,
+    amount_field,
+    cache_field,
+    check_year_in_period,
+    year_field,
+)
 from .formats import euros
-from .periods import charter_years, period_label
 from .querysets import FinancerQuerySet, FundingCommitmentQuerySet, MissionBudgetQuerySet, PaymentQuerySet
-
-AMOUNT_VALIDATORS = [MinValueValidator(AMOUNT_MIN), MaxValueValidator(AMOUNT_MAX)]
-YEAR_VALIDATORS = [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
-
-
-def amount_field(label: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(
-        label, max_digits=AMOUNT_DIGITS, decimal_places=2, validators=AMOUNT_VALIDATORS, **kwargs
-    )
-
-
-def cache_field(label: str) -> models.DecimalField:
-    """A sum kept on the record on purpose, written only by the services (see their docstrings). Editable in
-    the model's sense so that the history shows its changes (and edit conflicts name them); no form has it."""
-    return models.DecimalField(label, max_digits=AMOUNT_DIGITS, decimal_places=2, default=0)
-
-
-def year_field(label: str = "année") -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, validators=YEAR_VALIDATORS)
 
 
 def _year_constraint(name: str) -> models.CheckConstraint:
@@ -73,19 +60,6 @@ def _amount_constraint(field: str, name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message="Le montant doit être compris entre 0,01 € et 100 milliards d'euros.",
     )
-
-
-def check_year_in_period(charter: Charter, year: int | None, field: str = "year") -> None:
-    """A year of the charter's period, amendments included (`Charter.current_end`)."""
-    if year is None:
-        return
-    years = charter_years(charter)
-    if year not in years:
-        raise ValidationError(
-            {
-                field: f"L'année doit être comprise dans la période de la charte ({period_label(years)}, avenants compris)."
-            }
-        )
 
 
 class Financer(VersionedModel):
@@ -368,3 +342,14 @@ class TablePublication(models.Model):
 
     def __str__(self) -> str:
         return f"Tableau de synthèse {self.year} — {self.charter}"
+
+
+# The landlords' programmes financed by the TFPB abatement live in their own module (funding/tfpb/models.py),
+# imported here so that Django finds them.
+from .tfpb.models import (  # noqa: E402, F401
+    ConventionQuarter,
+    TfpbAction,
+    TfpbComment,
+    TfpbConvention,
+    TfpbReport,
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .tfpb.urls import urlpatterns as tfpb_urlpatterns
 from .views import commitments, financers, mission, sheets, table
 
 app_name = "funding"
@@ -35,3 +36,6 @@ urlpatterns = [
     path("versements/<int:pk>/supprimer/", commitments.payment_delete, name="payment_delete"),
     path("fiches/<int:pk>/financements/", sheets.sheet_budget, name="sheet_budget"),
 ]
+
+# The landlords' programmes financed by the TFPB abatement (funding/tfpb/urls.py).
+urlpatterns += tfpb_urlpatterns

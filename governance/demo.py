@@ -1,8 +1,9 @@
-"""Loads a charter data folder's steering and animation bodies (charter/data/README.md): the committees
-and their seats (facts/committees.yaml: section VI and Annex IV for Vitrolles), one working group per
-priority theme, then the demonstration records (demo/governance.yaml): the seats the demonstration
-accounts hold, among them the `comite` account as rapporteur of working group A, and the 2007 meetings
-with their agendas, attendance, minutes and decisions.
+"""Loads a charter data folder's steering and animation bodies (charter/data/README.md): the committees,
+their seats and yearly duties (facts/committees.yaml: section VI and Annex IV for Vitrolles), one working
+group per priority theme, then the demonstration records (demo/governance.yaml): the seats the
+demonstration accounts hold, among them the `comite` account as rapporteur of working group A, and the 2007
+meetings with their agendas, attendance, minutes and decisions. Every demonstration record is marked
+`is_demo`: the pages show a « démonstration » badge next to it.
 
 Loading is idempotent (`gusp.core.loading.upsert`): loading twice writes nothing the second time."""
 
@@ -21,6 +22,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Committee,
+    CommitteeDuty,
     CommitteeMember,
     Decision,
     Meeting,
@@ -47,7 +49,9 @@ def load_committees(data: dict, charter: Charter, organisations) -> dict[str, Co
     made once per priority theme (`per_theme`: the working groups)."""
     committees = {}
     for key, row in data.get("committees", {}).items():
-        values = {name: value for name, value in row.items() if name not in {"kind", "seats", "per_theme"}}
+        values = {
+            name: value for name, value in row.items() if name not in {"kind", "seats", "per_theme", "duties"}
+        }
         if row.get("per_theme"):
             for theme in charter.themes.all():
                 committees[f"{key}-{theme.code}"] = upsert(
@@ -67,6 +71,18 @@ def load_committees(data: dict, charter: Charter, organisations) -> dict[str, Co
                 },
                 {"position": seat.get("position", ""), "role": seat.get("role", MemberRole.MEMBER)},
             )
+        for order, duty in enumerate(row.get("duties", []), start=1):
+            upsert(
+                CommitteeDuty,
+                {"committee": committee, "order": order},
+                {
+                    "title": duty["title"],
+                    "text": duty.get("text", ""),
+                    "due_month": duty.get("due_month", 12),
+                    "due_day": duty.get("due_day", 31),
+                    "due_note": duty.get("due_note", ""),
+                },
+            )
         committees[key] = committee
     return committees
 
@@ -83,7 +99,7 @@ def load_demo_seats(seats: list[dict], committees, organisations) -> None:
                 "organisation": organisations[seat["organisation"]],
                 "full_name": seat.get("full_name", ""),
             },
-            {**values, "user": users.get(seat["user"])},
+            {**values, "user": users.get(seat["user"]), "is_demo": True},
         )
 
 
@@ -110,6 +126,7 @@ def load_meetings(demo: dict, charter: Charter, committees) -> None:
                     "ends_at": at(day, row["ends"], zone),
                     "place": row["place"],
                     "subject": row.get("subject", ""),
+                    "is_demo": True,
                     **values,
                 },
             )
@@ -121,7 +138,7 @@ def load_meeting_records(meeting: Meeting, row: dict, sheets, zone: ZoneInfo) ->
         upsert(
             AgendaItem,
             {"meeting": meeting, "order": order},
-            {"title": item["title"], "sheet": sheets.get(item.get("sheet"))},
+            {"title": item["title"], "sheet": sheets.get(item.get("sheet")), "is_demo": True},
         )
     for attendance in row.get("attendance", []):
         seats = meeting.committee.members.all()
@@ -130,15 +147,21 @@ def load_meeting_records(meeting: Meeting, row: dict, sheets, zone: ZoneInfo) ->
         if "organisation" in attendance:
             seats = seats.filter(organisation__slug=attendance["organisation"])
         for seat in seats:
-            upsert(Attendance, {"meeting": meeting, "member": seat}, {"status": attendance["status"]})
+            upsert(
+                Attendance,
+                {"meeting": meeting, "member": seat},
+                {"status": attendance["status"], "is_demo": True},
+            )
     minutes = row.get("minutes")
     if minutes:
-        values = {"text": minutes["text"]}
+        values = {"text": minutes["text"], "is_demo": True}
         if minutes.get("published_at"):
             values["published_at"] = dt.datetime.fromisoformat(minutes["published_at"]).replace(tzinfo=zone)
         upsert(Minutes, {"meeting": meeting}, values)
     for order, decision_row in enumerate(row.get("decisions", []), start=1):
-        decision = upsert(Decision, {"meeting": meeting, "order": order}, {"text": decision_row["text"]})
+        decision = upsert(
+            Decision, {"meeting": meeting, "order": order}, {"text": decision_row["text"], "is_demo": True}
+        )
         wanted = {sheets[number].pk for number in decision_row.get("sheets", []) if number in sheets}
         if not wanted <= set(decision.sheets.values_list("pk", flat=True)):
             decision.sheets.add(*wanted)

@@ -7,13 +7,16 @@ from actions.models import Action, ProjectSheet
 from charter.models import Organisation, User
 from gusp.core.forms import DATE_WIDGET, DATETIME_WIDGET, TIME_WIDGET, PlatformFormMixin
 
+from .duties import duty_years
 from .models import (
     AgendaItem,
     AttendanceStatus,
     Committee,
+    CommitteeDuty,
     CommitteeKind,
     CommitteeMember,
     Decision,
+    DutyCompletion,
     Meeting,
 )
 from .planning import MONTHS, POSITIONS, WEEKDAYS, year_plan
@@ -276,3 +279,33 @@ class DecisionForm(PlatformFormMixin, forms.ModelForm):
 
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
+
+
+class DutyCompletionForm(PlatformFormMixin, forms.ModelForm):
+    """Record that a yearly duty was done for one of the charter's years not yet recorded."""
+
+    year = forms.TypedChoiceField(label="Année", coerce=int)
+
+    class Meta:
+        model = DutyCompletion
+        fields = ["year", "done_on", "note"]
+        widgets = {"done_on": DATE_WIDGET}
+
+    def __init__(self, *args, duty: CommitteeDuty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.duty = duty
+        open_years = [entry.year for entry in duty_years(duty) if not entry.is_done]
+        self.fields["year"].choices = [(year, str(year)) for year in open_years]
+        self.fields["year"].error_messages["invalid_choice"] = (
+            "Choisissez une année de la charte pour laquelle l'obligation n'est pas encore enregistrée."
+        )
+        today = timezone.localdate()
+        if today.year in open_years:
+            self.fields["year"].initial = today.year
+        self.fields["done_on"].initial = today
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data["done_on"]
+        if done_on > timezone.localdate():
+            raise forms.ValidationError("La date ne peut pas être dans le futur.")
+        return done_on

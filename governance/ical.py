@@ -14,6 +14,8 @@ PRODID = "-//GUSP//Plateforme GUSP//FR"
 
 def _description(meeting) -> str:
     lines = [meeting.committee.name]
+    if meeting.is_demo:
+        lines.append("Réunion de démonstration : inventée pour l'exemple, absente de la charte.")
     items = list(meeting.agenda_items.all())
     if items:
         lines += ["", "Ordre du jour :"]

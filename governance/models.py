@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from charter.models import Amendment, Charter, Organisation, Theme
+from gusp.core.archive import ArchivableModel
 from gusp.core.versions import VersionedModel
 
 from .choices import (  # noqa: F401 - re-exported
@@ -44,7 +45,7 @@ MAX_MEETINGS_PER_YEAR = 52
 MAX_MONTHS_BETWEEN_MEETINGS = 24
 
 
-class Committee(VersionedModel):
+class Committee(ArchivableModel, VersionedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="committees")
     kind = models.CharField("nature", max_length=30, choices=CommitteeKind.choices)
     name = models.CharField("nom", max_length=250)
@@ -82,6 +83,12 @@ class Committee(VersionedModel):
         help_text=f"Entre 1 et {MAX_MONTHS_BETWEEN_MEETINGS} mois.",
     )
     venue = models.CharField("lieu habituel", max_length=200, blank=True)
+    rhythm_note = models.TextField(
+        "lecture du rythme",
+        blank=True,
+        help_text="Comment la plateforme lit le rythme que la charte donne à l'instance, quand il n'est pas "
+        "explicite.",
+    )
     history = HistoricalRecords()
 
     objects = CommitteeQuerySet.as_manager()
@@ -200,6 +207,8 @@ class CommitteeMember(VersionedModel):
     )
     joined_on = models.DateField("membre depuis le", null=True, blank=True)
     left_on = models.DateField("a quitté l'instance le", null=True, blank=True)
+    # A seat held by a demonstration account, or made by the demonstration data (see Meeting.is_demo).
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     objects = CommitteeMemberQuerySet.as_manager()
@@ -236,11 +245,80 @@ class CommitteeMember(VersionedModel):
         )
 
 
+class CommitteeDuty(VersionedModel):
+    """A yearly duty the charter gives a committee besides meeting, e.g. section VI: « le comité technique
+    préparera annuellement la partie « GUSP » de l'appel à projet du CUCS ». Due every year of the charter's
+    period by `due_month`/`due_day` (the charter gives no date: the due day is the platform's reading, said
+    in `due_note`); whether it was done is recorded year by year (`DutyCompletion`), and
+    `governance.duties.duty_years` says, year by year, where it stands."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="duties")
+    title = models.CharField("obligation", max_length=250)
+    text = models.TextField(
+        "texte de la charte", blank=True, help_text="La phrase de la charte, telle qu'elle est écrite."
+    )
+    due_month = models.PositiveSmallIntegerField(
+        "mois d'échéance", default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    due_day = models.PositiveSmallIntegerField(
+        "jour d'échéance",
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="Ramené au dernier jour du mois quand le mois est plus court.",
+    )
+    due_note = models.CharField("lecture de l'échéance", max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "obligation annuelle"
+        verbose_name_plural = "obligations annuelles"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DutyCompletion(models.Model):
+    """A yearly duty done for one year."""
+
+    duty = models.ForeignKey(CommitteeDuty, on_delete=models.CASCADE, related_name="completions")
+    year = models.PositiveSmallIntegerField(
+        "année", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    done_on = models.DateField("faite le")
+    note = models.CharField("précisions", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "obligation accomplie"
+        verbose_name_plural = "obligations accomplies"
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty", "year"],
+                name="one_completion_per_duty_and_year",
+                violation_error_message="Cette obligation est déjà enregistrée comme faite pour cette année.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duty} — {self.year}"
+
+
 def new_uid() -> str:
     return f"{uuid.uuid4()}@gusp"
 
 
-class Meeting(VersionedModel):
+class Meeting(ArchivableModel, VersionedModel):
     """A meeting of a committee. `uid` and `sequence` identify its calendar event (RFC 5545): every
     change of time or place, and the cancellation, raise the sequence of the same event."""
 
@@ -260,9 +338,16 @@ class Meeting(VersionedModel):
     sequence = models.PositiveIntegerField("révision iCalendar", default=0, editable=False)
     invited_at = models.DateTimeField("invitations envoyées le", null=True, blank=True, editable=False)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # Demonstration data (set by the loader of a data folder's demo/ files, never by a form): the record
+    # is invented for the example, not in the charter, and shows a « démonstration » badge.
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
+
+    charter_path = "committee__charter"
+    archive_parents = ("committee",)
+    archive_related = ("committee",)
 
     class Meta:
         verbose_name = "réunion"
@@ -335,6 +420,7 @@ class AgendaItem(VersionedModel):
         related_name="agenda_items",
         verbose_name="action",
     )
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     objects = AgendaItemQuerySet.as_manager()
@@ -352,6 +438,7 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     member = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField("présence", max_length=20, choices=AttendanceStatus.choices)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -376,6 +463,7 @@ class Minutes(VersionedModel):
     pdf = models.FileField("PDF", upload_to="governance/minutes/", blank=True, editable=False)
     pdf_revision = models.PositiveIntegerField("révision du PDF", null=True, blank=True, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords(excluded_fields=["pdf", "pdf_revision"])
 
     class Meta:
@@ -420,6 +508,7 @@ class Decision(VersionedModel):
         related_name="decisions",
         verbose_name="avenant signé",
     )
+    is_demo = models.BooleanField("donnée de démonstration", default=False, editable=False)
     history = HistoricalRecords(m2m_fields=[sheets, actions])
 
     objects = DecisionQuerySet.as_manager()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from charter.models import Charter
 from charter.querysets import in_coordinated_charters
+from gusp.core.archive import ArchivableQuerySet
 from gusp.core.users import is_anonymous
 
 from .choices import CommitteeKind, MeetingStatus, MemberRole
@@ -50,14 +51,16 @@ def _named_seats(user):
     return _model("CommitteeMember").objects.current().filter(user=user)
 
 
-class CommitteeQuerySet(models.QuerySet):
+class CommitteeQuerySet(ArchivableQuerySet):
     def for_rhythm(self):
         """What `rhythm.committee_rhythm` reads, fetched at once for many committees."""
         return self.select_related("charter").prefetch_related(
             "charter__amendments",
             models.Prefetch(
                 "meetings",
-                queryset=_model("Meeting").objects.only("id", "committee_id", "starts_at", "status"),
+                queryset=_model("Meeting")
+                .objects.filter(archived_at__isnull=True)
+                .only("id", "committee_id", "starts_at", "status", "archived_at"),
             ),
         )
 
@@ -68,19 +71,26 @@ class CommitteeQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        return self.filter(charter__in=Charter.objects.visible_to(user).values("pk"))
+        """Committees of the charters the user sees; never archived ones (see `reachable_by`)."""
+        return self.live().filter(charter__in=Charter.objects.visible_to(user).values("pk"))
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived committees of the charters the user coordinates."""
+        if is_anonymous(user):
+            return self.visible_to(user)
+        return self.visible_to(user) | self.archived().filter(in_coordinated_charters(user))
 
     def of_member(self, user):
         """Committees where the user holds a current seat."""
         if is_anonymous(user):
             return self.none()
-        return self.filter(pk__in=_current_seats(user).values("committee_id"))
+        return self.live().filter(pk__in=_current_seats(user).values("committee_id"))
 
     def editable_by(self, user):
         """Committees whose structure and members the user edits: those of the charters they coordinate."""
         if is_anonymous(user):
             return self.none()
-        return self.filter(in_coordinated_charters(user))
+        return self.live().filter(in_coordinated_charters(user))
 
     def managed_by(self, user):
         """Committees whose meetings the user plans and edits: the coordinator's, plus the working groups
@@ -92,7 +102,7 @@ class CommitteeQuerySet(models.QuerySet):
             .filter(role=MemberRole.RAPPORTEUR, committee__kind=CommitteeKind.WORKING_GROUP)
             .values("committee_id")
         )
-        return self.filter(
+        return self.live().filter(
             in_coordinated_charters(user)
             | Q(kind=CommitteeKind.WORKING_GROUP, pk__in=led)
             | Q(kind=CommitteeKind.WORKING_GROUP, parent__in=led)
@@ -111,10 +121,10 @@ class CommitteeMemberQuerySet(models.QuerySet):
         return self.filter(left_on__lte=on or timezone.localdate())
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(ArchivableQuerySet):
     def public(self):
-        """Public meetings (at le Romarin) of published charters."""
-        return self.filter(
+        """Public meetings (at le Romarin) of published charters (never archived ones)."""
+        return self.live().filter(
             committee__kind=CommitteeKind.PUBLIC_MEETING, committee__charter__is_published=True
         )
 
@@ -124,7 +134,7 @@ class MeetingQuerySet(models.QuerySet):
         if is_anonymous(user):
             return self.none()
         committees = _model("Committee").objects
-        return self.filter(
+        return self.live().filter(
             Q(committee__in=committees.of_member(user).values("pk"))
             | Q(committee__in=committees.managed_by(user).values("pk"))
             | in_coordinated_charters(user, "committee__charter")
@@ -141,11 +151,21 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=published) | Q(pk__in=self._own(user)))
 
     def editable_by(self, user):
-        return self.filter(committee__in=_model("Committee").objects.managed_by(user).values("pk"))
+        return self.live().filter(committee__in=_model("Committee").objects.managed_by(user).values("pk"))
+
+    def reachable_by(self, user):
+        """What `visible_to` shows, plus the archived meetings (or meetings of archived committees) of the
+        charters the user coordinates."""
+        if is_anonymous(user):
+            return self.visible_to(user)
+        hidden = self.exclude(pk__in=self.live().values("pk")).filter(
+            in_coordinated_charters(user, "committee__charter")
+        )
+        return self.visible_to(user) | hidden
 
     def counted(self):
-        """Meetings that count for the rhythm: every meeting but the cancelled ones."""
-        return self.exclude(status=MeetingStatus.CANCELLED)
+        """Meetings that count for the rhythm: every meeting but the cancelled (or archived) ones."""
+        return self.live().exclude(status=MeetingStatus.CANCELLED)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())

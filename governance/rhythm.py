@@ -106,7 +106,11 @@ def committee_rhythm(committee, *, today: dt.date | None = None) -> Rhythm:
     charter = committee.charter
     start, end = charter.starts_on, charter.current_end
     rule = rule_label(committee)
-    in_period = [m for m in committee.meetings.all() if not m.is_cancelled and start <= m.local_date <= end]
+    in_period = [
+        m
+        for m in committee.meetings.all()
+        if not m.is_cancelled and m.archived_at is None and start <= m.local_date <= end
+    ]
     # A past meeting counts once declared held: a year planned in advance and never held keeps nothing.
     held = sorted(m.local_date for m in in_period if m.is_held and m.local_date <= today)
     planned = sorted(m.local_date for m in in_period if not m.is_held and m.local_date > today)

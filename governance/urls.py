@@ -12,6 +12,7 @@ urlpatterns = [
     path("instances/<int:pk>/", committees.committee_detail, name="committee_detail"),
     path("instances/<int:pk>/modifier/", committees.committee_edit, name="committee_edit"),
     path("instances/<int:pk>/rythme/", committees.committee_rhythm_page, name="committee_rhythm"),
+    path("obligations/<int:pk>/faite/", committees.duty_complete, name="duty_complete"),
     path("instances/<int:committee_pk>/membres/nouveau/", committees.member_edit, name="member_create"),
     path(
         "instances/<int:committee_pk>/membres/<int:pk>/modifier/", committees.member_edit, name="member_edit"

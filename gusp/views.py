@@ -24,6 +24,7 @@ from governance.rhythm import committee_rhythm
 # an operator may see hundreds): the first ones, and how many there are in all with a link to the full list.
 HOME_LIST = 12
 HOME_TERRITORIES = 30
+LATEST_MINUTES = 3
 
 
 def _count(queryset):
@@ -51,15 +52,17 @@ def home(request):
     charter_ids = member_charters.values("pk")
     context = {"charter_count": member_charters.count()}
     context["overview"] = member_charters.annotate(
-        territory_count=_count(Territory.objects.filter(charter=OuterRef("pk")).values("charter")),
-        theme_count=_count(Theme.objects.filter(charter=OuterRef("pk")).values("charter")),
-        sheet_count=_count(ProjectSheet.objects.filter(charter=OuterRef("pk")).values("charter")),
-        committee_count=_count(Committee.objects.filter(charter=OuterRef("pk")).values("charter")),
+        territory_count=_count(Territory.objects.live().filter(charter=OuterRef("pk")).values("charter")),
+        theme_count=_count(Theme.objects.live().filter(charter=OuterRef("pk")).values("charter")),
+        sheet_count=_count(ProjectSheet.objects.live().filter(charter=OuterRef("pk")).values("charter")),
+        committee_count=_count(Committee.objects.live().filter(charter=OuterRef("pk")).values("charter")),
     ).order_by("-starts_on", "pk")[:HOME_LIST]
     coordinated = coordinated_charter_ids(user)
     context["coordinated_ids"] = {c.pk for c in context["overview"]} if coordinated is None else coordinated
-    context["residence_totals"] = Residence.objects.filter(territory__charter__in=charter_ids).aggregate(
-        count=Count("pk"), dwellings=Sum("dwellings")
+    context["residence_totals"] = (
+        Residence.objects.live()
+        .filter(territory__charter__in=charter_ids)
+        .aggregate(count=Count("pk"), dwellings=Sum("dwellings"))
     )
     if user.is_referent:
         editable = Residence.objects.editable_by(user)
@@ -67,14 +70,17 @@ def home(request):
             :HOME_LIST
         ]
         context["editable_count"] = editable.count()
-    territories = Territory.objects.filter(charter__in=charter_ids)
+    territories = Territory.objects.live().filter(charter__in=charter_ids)
     context["territory_count"] = territories.count()
     context["territories"] = (
         territories.select_related("charter")
         .annotate(
-            residence_count=_count(Residence.objects.filter(territory=OuterRef("pk")).values("territory")),
+            residence_count=_count(
+                Residence.objects.live().filter(territory=OuterRef("pk")).values("territory")
+            ),
             dwelling_count=Subquery(
-                Residence.objects.filter(territory=OuterRef("pk"))
+                Residence.objects.live()
+                .filter(territory=OuterRef("pk"))
                 .order_by()
                 .values("territory")
                 .annotate(total=Sum("dwellings"))
@@ -95,7 +101,9 @@ def home(request):
     if user.is_coordinator:
         # Committees whose rhythm (section VI) is not kept or about to be missed, in the charters shown.
         shown = Charter.objects.coordinated_by(user).order_by("-starts_on", "pk")[:HOME_LIST]
-        committees = Committee.objects.filter(charter__in=shown.values("pk")).for_rhythm().order_by("name")
+        committees = (
+            Committee.objects.live().filter(charter__in=shown.values("pk")).for_rhythm().order_by("name")
+        )
         context["rhythm_alerts"] = [
             (committee, rhythm)
             for committee, rhythm in ((c, committee_rhythm(c)) for c in committees)
@@ -106,6 +114,13 @@ def home(request):
     context["my_committee_count"] = mine.count()
     context["next_meetings"] = (
         Meeting.objects.of_user_committees(user).upcoming().with_related().order_by("starts_at")[:5]
+    )
+    # The latest minutes of the user's committees: a committee member's first errand, one tap away.
+    context["latest_minutes"] = (
+        Meeting.objects.of_user_committees(user)
+        .filter(minutes__isnull=False)
+        .select_related("committee", "minutes")
+        .order_by("-starts_at", "-pk")[:LATEST_MINUTES]
     )
     return render(request, "home.html", context)
 

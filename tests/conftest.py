@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from charter.data import VITROLLES_2007
 from charter.models import Charter
 from tests import utils
 from tests.factories import worlds
@@ -15,7 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     loads them. Each test runs in a transaction rolled back at its end, so every test sees it intact
     (tests that need real commits — browser, worker — run last and load it again themselves)."""
     with django_db_blocker.unblock():
-        call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+        call_command("load_demo", data=VITROLLES_2007, password=DEMO_PASSWORD, stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ from PIL import Image
 from actions.models import Action
 from actions.services import log_intervention
 from actions.uploads import check_upload
+from charter.data import VITROLLES_2007
 from charter.models import User
 from gusp.core.management import backups
 from tests.utils import DEMO_PASSWORD
@@ -46,7 +47,7 @@ def saved_world(settings):
     settings.STORAGES = settings.STORAGES | {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     }
-    call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())  # idempotent
+    call_command("load_demo", data=VITROLLES_2007, password=DEMO_PASSWORD, stdout=io.StringIO())  # idempotent
     referent = User.objects.get(username="opac-sud")
     action = Action.objects.filter(sheet__charter__slug="vitrolles-2007").order_by("pk").first()
     entry = log_intervention(

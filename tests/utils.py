@@ -136,6 +136,8 @@ def sheet_payload(sheet, **overrides) -> dict:
         "territories": _pks(sheet.territories),
         "lead": sheet.lead_id or "",
         "partners": _pks(sheet.partners),
+        "orientations": _pks(sheet.orientations),
+        "charter_note": sheet.charter_note,
         "estimated_cost": sheet.estimated_cost if sheet.estimated_cost is not None else "",
     } | {field: getattr(sheet, field) for field in SHEET_TEXT_FIELDS}
     if sheet.all_territories:

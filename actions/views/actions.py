@@ -72,7 +72,7 @@ def action_detail(request, pk):
     """An action's dashboard: its indicators as charts and its journal."""
     today = timezone.localdate()
     action = get_object_or_404(
-        Action.objects.visible_to(request.user)
+        Action.objects.reachable_by(request.user)
         .with_related()
         .with_lateness(today)
         .select_related("sheet__charter"),
@@ -80,12 +80,17 @@ def action_detail(request, pk):
     )
     if not is_member(request.user, action.sheet.charter_id):
         raise Http404
-    indicators = action.indicators.prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.select_related("territory"))
+    indicators = action.indicators.filter(archived_at__isnull=True).prefetch_related(
+        Prefetch(
+            "measurements",
+            queryset=Measurement.objects.filter(archived_at__isnull=True).select_related("territory"),
+        )
     )
-    journal = action.interventions.select_related(
-        "author", "organisation", "residence__landlord"
-    ).prefetch_related("attachments")[:JOURNAL_LENGTH]
+    journal = (
+        action.interventions.filter(archived_at__isnull=True)
+        .select_related("author", "organisation", "residence__landlord")
+        .prefetch_related("attachments")[:JOURNAL_LENGTH]
+    )
     context = {
         "action": action,
         "partners": action.partners.all(),
@@ -96,5 +101,6 @@ def action_detail(request, pk):
         "journal": journal,
         "can_edit": can_edit_action(request.user, action),
         "can_log": can_log(request.user, action),
+        "can_coordinate": can_coordinate(request.user, action.sheet.charter_id),
     }
     return render(request, "actions/action_detail.html", context)

@@ -33,7 +33,9 @@ def indicator_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def indicator_detail(request, pk):
-    indicator = get_object_or_404(Indicator.objects.visible_to(request.user).select_related("charter"), pk=pk)
+    indicator = get_object_or_404(
+        Indicator.objects.reachable_by(request.user).select_related("charter"), pk=pk
+    )
     measuring = can_measure(request.user, indicator)
     if request.method == "POST" and not measuring:
         raise PermissionDenied
@@ -48,12 +50,13 @@ def indicator_detail(request, pk):
             back_url=indicator.get_absolute_url(),
             success_message="La mesure a été enregistrée.",
         )
-    measurements = list(indicator.measurements.select_related("territory"))
+    measurements = list(indicator.measurements.filter(archived_at__isnull=True).select_related("territory"))
     context = {
         "indicator": indicator,
         "chart": line_chart(indicator, measurements),
         "measurements": measurements,
-        "actions": indicator.actions.select_related("sheet").with_lateness(),
+        "actions": indicator.actions.live().select_related("sheet").with_lateness(),
         "form": form,
+        "can_coordinate": can_coordinate(request.user, indicator.charter_id),
     }
     return render(request, "actions/indicator_detail.html", context)

@@ -15,8 +15,14 @@ def intervention_create(request, pk):
     action = get_object_or_404(
         Action.objects.loggable_by(request.user).select_related("sheet__charter"), pk=pk
     )
+    residences = loggable_residences(request.user, action)
+    # The one residence a referent may name (a landlord's, on its own action) is chosen for them: a tap less.
+    only = list(residences[:2])
     form = InterventionForm(
-        request.POST or None, request.FILES or None, residences=loggable_residences(request.user, action)
+        request.POST or None,
+        request.FILES or None,
+        residences=residences,
+        initial={"residence": only[0].pk} if len(only) == 1 else None,
     )
 
     def save(f):

@@ -12,7 +12,8 @@ def territory_sheets(request, pk):
     """Published projects of one quarter: title, goals, progress and finished actions, nothing else."""
     territory = get_object_or_404(Territory.objects.visible_to(request.user).select_related("charter"), pk=pk)
     sheets = (
-        ProjectSheet.objects.filter(is_published=True, charter__is_published=True)
+        ProjectSheet.objects.live()
+        .filter(is_published=True, charter__is_published=True)
         .for_territory(territory)
         .with_progress()
         .order_by("number")

@@ -45,7 +45,7 @@ def sheet_list(request, slug):
 def sheet_detail(request, pk):
     """A sheet's dashboard for the charter's partners; its public summary for everyone else."""
     sheet = get_object_or_404(
-        ProjectSheet.objects.visible_to(request.user)
+        ProjectSheet.objects.reachable_by(request.user)
         .with_progress()
         .select_related("charter", "theme", "sub_theme", "lead"),
         pk=pk,
@@ -56,18 +56,28 @@ def sheet_detail(request, pk):
         return render(request, "actions/sheet_public.html", {"sheet": sheet, "finished_actions": finished})
 
     actions = (
-        sheet.actions.with_related()
+        sheet.actions.filter(archived_at__isnull=True)
+        .with_related()
         .with_lateness(today)
         .prefetch_related("partners")
         .order_by("due_on", "pk")
     )
     indicators = (
-        Indicator.objects.filter(Q(actions__sheet=sheet))
+        Indicator.objects.filter(
+            Q(actions__sheet=sheet), archived_at__isnull=True, actions__archived_at__isnull=True
+        )
         .distinct()
-        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.select_related("territory")))
+        .prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.filter(archived_at__isnull=True).select_related("territory"),
+            )
+        )
     )
     journal = (
-        Intervention.objects.filter(action__sheet=sheet)
+        Intervention.objects.filter(
+            action__sheet=sheet, archived_at__isnull=True, action__archived_at__isnull=True
+        )
         .select_related("action", "author", "organisation", "residence__landlord")
         .prefetch_related("attachments")[:JOURNAL_LENGTH]
     )
@@ -75,7 +85,8 @@ def sheet_detail(request, pk):
         "sheet": sheet,
         "territories": sheet.territories.all(),
         "partners": sheet.partners.all(),
-        "milestones": sheet.milestones.all(),
+        "orientations": sheet.orientations.select_related("theme").order_by("theme__code", "order"),
+        "milestones": sheet.milestones.filter(archived_at__isnull=True),
         "actions": actions,
         "charts": [
             (indicator, line_chart(indicator, indicator.measurements.all())) for indicator in indicators
@@ -83,6 +94,7 @@ def sheet_detail(request, pk):
         "journal": journal,
         "can_edit": can_edit_sheet(request.user, sheet),
         "can_coordinate": can_coordinate(request.user, sheet.charter),
+        "sheet_list_url": reverse("actions:sheet_list", args=[sheet.charter.slug]),
         "today": today,
     }
     return render(request, "actions/sheet_detail.html", context)
@@ -108,13 +120,16 @@ def sheet_edit(request, slug=None, pk=None):
             sheet=f.save(commit=False),
             territories=f.cleaned_data["territories"],
             partners=f.cleaned_data["partners"],
+            orientations=f.cleaned_data["orientations"],
         )
 
     return form_page(
         request,
         form,
         save,
-        title=str(sheet) if sheet else "Nouvelle fiche projet",
+        title=f"Modifier la fiche n°{sheet.number} — {sheet.title}"
+        if sheet
+        else f"Nouvelle fiche projet — {charter.commune}",
         success_url=lambda saved: saved.get_absolute_url(),
         back_url=sheet.get_absolute_url() if sheet else reverse("actions:sheet_list", args=[charter.slug]),
         success_message="La fiche projet a été enregistrée.",

@@ -7,6 +7,10 @@ from pathlib import Path
 import yaml
 
 VITROLLES_2007 = Path(__file__).resolve().parent / "vitrolles-2007"
+# A clearly fictitious present-day charter (a TFPB convention 2025–2030), loaded next to the historical one
+# so that a new user sees live states.
+EXEMPLE_2025 = Path(__file__).resolve().parent / "exemple-2025"
+DEMO_FOLDERS = [VITROLLES_2007, EXEMPLE_2025]
 
 
 def read(data_dir: Path, name: str) -> dict:

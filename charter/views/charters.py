@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
@@ -8,7 +8,7 @@ from gusp.core.pages import form_page
 
 from .. import services
 from ..forms import AmendmentForm, CharterForm, ReferenceForm, SignatureForm
-from ..models import Amendment, Charter, Signature, Territory
+from ..models import Amendment, Charter, CharterReference, Signature, Territory
 from ..perms import can_coordinate, is_member
 from .common import coordinated_charter
 
@@ -20,7 +20,8 @@ def charter_list(request):
     charters = Charter.objects.visible_to(request.user).order_by("-starts_on", "title", "pk")
     page = Paginator(charters, CHARTERS_PER_PAGE).get_page(request.GET.get("page"))
     counts = dict(
-        Territory.objects.filter(charter__in=[c.pk for c in page])
+        Territory.objects.live()
+        .filter(charter__in=[c.pk for c in page])
         .order_by()
         .values_list("charter")
         .annotate(n=Count("pk"))
@@ -36,7 +37,10 @@ def charter_detail(request, slug):
     territories = (
         Territory.objects.visible_to(request.user)
         .filter(charter=charter)
-        .annotate(residence_count=Count("residences"), dwelling_count=Sum("residences__dwellings"))
+        .annotate(
+            residence_count=Count("residences", filter=Q(residences__archived_at__isnull=True)),
+            dwelling_count=Sum("residences__dwellings", filter=Q(residences__archived_at__isnull=True)),
+        )
     )
     context = {
         "charter": charter,
@@ -44,9 +48,10 @@ def charter_detail(request, slug):
         "can_coordinate": can_coordinate(request.user, charter),
         "territories": territories,
         "signatures": charter.signatures.select_related("organisation"),
-        "references": charter.references.all(),
+        "references": charter.references.live(),
         "amendments": charter.amendments.all(),
-        "themes": charter.themes.prefetch_related("sub_themes"),
+        "themes": charter.themes.live().prefetch_related("sub_themes"),
+        "figures": charter.figures.all(),
     }
     return render(request, "charter/charter_detail.html", context)
 
@@ -75,7 +80,9 @@ def amendment_edit(request, slug, pk=None):
         request,
         form,
         lambda f: f.save(),
-        title="Avenant à la charte",
+        title=f"Modifier l'avenant n°{amendment.number} — {charter.commune}"
+        if amendment
+        else f"Nouvel avenant — {charter.commune}",
         success_url=charter.get_absolute_url(),
         back_url=charter.get_absolute_url(),
         success_message="L'avenant a été enregistré.",
@@ -106,8 +113,26 @@ def signature_edit(request, slug, pk=None):
         request,
         form,
         lambda f: services.save_signature(signature=f.save(commit=False)),
-        title="Signature de la charte",
+        title=f"Modifier la signature de {signature.organisation} — {charter.commune}"
+        if signature
+        else f"Nouvelle signature — {charter.commune}",
         success_url=charter.get_absolute_url(),
         back_url=charter.get_absolute_url(),
         success_message="La signature a été enregistrée.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reference_edit(request, slug, pk):
+    charter = coordinated_charter(request, slug)
+    reference = get_object_or_404(CharterReference.objects.live(), charter=charter, pk=pk)
+    form = ReferenceForm(request.POST or None, instance=reference, charter=charter)
+    return form_page(
+        request,
+        form,
+        lambda f: f.save(),
+        title="Modifier le document visé",
+        success_url=charter.get_absolute_url(),
+        back_url=charter.get_absolute_url(),
+        success_message="Le document visé a été enregistré.",
     )

@@ -12,7 +12,7 @@ from ..perms import can_add_correspondent, can_coordinate
 
 def correspondent_list(request, slug):
     charter = get_object_or_404(Charter.objects.member_of(request.user), slug=slug)
-    correspondents = charter.correspondents.select_related("organisation")
+    correspondents = charter.correspondents.live().select_related("organisation")
     return render(
         request,
         "charter/correspondent_list.html",
@@ -45,7 +45,9 @@ def correspondent_edit(request, slug, pk=None):
         request,
         form,
         lambda f: f.save(),
-        title="Correspondant GUSP",
+        title=f"Modifier le correspondant {correspondent.full_name} — {charter.commune}"
+        if correspondent
+        else f"Nouveau correspondant GUSP — {charter.commune}",
         success_url=back,
         back_url=back,
         success_message="Le correspondant a été enregistré.",

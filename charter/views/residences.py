@@ -41,17 +41,22 @@ def residence_list(request):
 
 @login_not_required
 def residence_detail(request, pk):
-    residence = get_object_or_404(Residence.objects.visible_to(request.user).with_related(), pk=pk)
+    residence = get_object_or_404(Residence.objects.reachable_by(request.user).with_related(), pk=pk)
     can_edit = Residence.objects.editable_by(request.user).filter(pk=pk).exists()
     correspondents = []
     if is_member(request.user, residence.territory.charter_id):
-        correspondents = Correspondent.objects.filter(
+        correspondents = Correspondent.objects.live().filter(
             charter=residence.territory.charter_id, organisation=residence.landlord_id
         )
     return render(
         request,
         "charter/residence_detail.html",
-        {"residence": residence, "can_edit": can_edit, "correspondents": correspondents},
+        {
+            "residence": residence,
+            "can_edit": can_edit,
+            "correspondents": correspondents,
+            "can_coordinate": can_coordinate(request.user, residence.territory.charter_id),
+        },
     )
 
 

@@ -6,7 +6,7 @@ that carry them out are registered in `governance.tasks`.
 One module per section; the names are re-exported here so that callers write `services.save_minutes`."""
 
 from .calendars import regenerate_feed, revoke_feed
-from .committees import save_committee, save_member
+from .committees import record_duty_completion, save_committee, save_member
 from .invitations import deliver_invitations, invitation_message, invitations_job, send_invitations
 from .meetings import cancel_meeting, create_meeting, mark_held, plan_year, update_meeting
 from .records import (
@@ -34,6 +34,7 @@ __all__ = [
     "plan_year",
     "publish_minutes",
     "record_attendance",
+    "record_duty_completion",
     "regenerate_feed",
     "remind_rhythm",
     "render_minutes_pdf",

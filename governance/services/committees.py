@@ -3,7 +3,7 @@ from django.db import transaction
 
 from charter.models import Partnership
 
-from ..models import Committee, CommitteeKind, CommitteeMember, MemberRole
+from ..models import Committee, CommitteeKind, CommitteeMember, DutyCompletion, MemberRole
 
 
 @transaction.atomic
@@ -57,3 +57,15 @@ def save_member(*, member: CommitteeMember) -> CommitteeMember:
                 )
     member.save()
     return member
+
+
+@transaction.atomic
+def record_duty_completion(*, completion: DutyCompletion, author) -> DutyCompletion:
+    """Record that a committee's yearly duty was done for a year of the charter's period (once a year)."""
+    charter = completion.duty.committee.charter
+    if not charter.starts_on.year <= completion.year <= charter.current_end.year:
+        raise ValidationError({"year": "Cette année n'est pas dans la période de la charte."})
+    completion.recorded_by = author
+    completion.full_clean()
+    completion.save()
+    return completion

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.models import Action, ProjectSheet
+from charter.perms import can_coordinate
 from gusp.core import idempotency
 from gusp.core.pages import ALREADY_SENT, form_page, post_action
 
@@ -93,7 +94,7 @@ def plan_year(request, pk):
 
 @login_not_required
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).with_related(), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.reachable_by(request.user).with_related(), pk=pk)
     user = request.user
     items = list(meeting.agenda_items.select_related("sheet", "action"))
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -101,11 +102,12 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "items": items,
         "visible_sheets": set(
-            ProjectSheet.objects.visible_to(user)
+            ProjectSheet.objects.reachable_by(user)
             .filter(pk__in=[i.sheet_id for i in items if i.sheet_id])
             .values_list("pk", flat=True)
         ),
         "can_edit": can_edit_meeting(user, meeting),
+        "can_coordinate": can_coordinate(user, meeting.committee.charter_id),
         "minutes_visible": can_read_minutes(user, meeting),
         "minutes": minutes,
         "pdf_job": services.minutes_pdf_job(minutes) if minutes else None,

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gusp.core.pages import form_page, post_action
@@ -26,16 +27,23 @@ def agenda_item_edit(request, meeting_pk=None, pk=None):
         request,
         form,
         lambda f: services.save_agenda_item(item=f.save(commit=False)),
-        title=f"Ordre du jour — réunion du {meeting.local_date:%d/%m/%Y}",
+        title=f"Modifier le point « {item.title} » — réunion du {meeting.local_date:%d/%m/%Y}"
+        if item
+        else f"Nouveau point de l'ordre du jour — réunion du {meeting.local_date:%d/%m/%Y}",
         success_url=meeting.get_absolute_url(),
         back_url=meeting.get_absolute_url(),
         success_message="Le point de l'ordre du jour a été enregistré.",
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_item_delete(request, pk):
-    item = get_object_or_404(AgendaItem.objects.editable_by(request.user).select_related("meeting"), pk=pk)
+    """GET asks to confirm (a « Retirer » tapped by mistake on a phone removes nothing); POST removes."""
+    item = get_object_or_404(
+        AgendaItem.objects.editable_by(request.user).select_related("meeting__committee__charter"), pk=pk
+    )
+    if request.method == "GET":
+        return render(request, "governance/agenda_item_delete.html", {"item": item, "meeting": item.meeting})
     return post_action(
         request,
         lambda: services.delete_agenda_item(item=item),
@@ -147,7 +155,9 @@ def decision_edit(request, meeting_pk=None, pk=None):
         lambda f: services.save_decision(
             decision=f.save(commit=False), sheets=f.cleaned_data["sheets"], actions=f.cleaned_data["actions"]
         ),
-        title=f"Décision — réunion du {meeting.local_date:%d/%m/%Y}",
+        title=f"Modifier la décision « {Truncator(decision.text).chars(50)} » — réunion du {meeting.local_date:%d/%m/%Y}"
+        if decision
+        else f"Nouvelle décision — réunion du {meeting.local_date:%d/%m/%Y}",
         success_url=meeting.get_absolute_url(),
         back_url=meeting.get_absolute_url(),
         success_message="La décision a été enregistrée.",

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with its default site behind the second factor (gusp.core.adminsite)."""
+
+    default = False
+    default_site = "gusp.core.adminsite.VerifiedAdminSite"
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "gusp.core"
     label = "core"
     verbose_name = "Socle de la plateforme"

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 
 from .versions import check_version
@@ -48,6 +49,33 @@ def _year_in_range(value) -> None:
         raise forms.ValidationError(f"Choisissez une date entre {YEARS[0]} et {YEARS[1]}.", code="year_range")
 
 
+def _model_range(form, name: str, field: forms.IntegerField) -> None:
+    """Give a model form's integer field the range its model field validates, so that a value far out
+    of range gets the model's bound in its message (« inférieure ou égale à 52 »), not the storage one."""
+    meta = getattr(form, "_meta", None)
+    model = getattr(meta, "model", None)
+    if model is None:
+        return
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form field of its own, not the model's
+        return
+    for validator in model_field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if not isinstance(limit, int):
+            continue
+        if isinstance(validator, MaxValueValidator) and (field.max_value is None or limit < field.max_value):
+            field.max_value = limit
+            field.validators.append(MaxValueValidator(limit))
+            field.widget.attrs["max"] = str(limit)
+        elif isinstance(validator, MinValueValidator) and (
+            field.min_value is None or limit > field.min_value
+        ):
+            field.min_value = limit
+            field.validators.append(MinValueValidator(limit))
+            field.widget.attrs["min"] = str(limit)
+
+
 class PlatformFormMixin:
     """What every form of the platform does:
     - free text has an upper length (`text_max`) and one-line inputs refuse line breaks (they would break
@@ -76,7 +104,7 @@ class PlatformFormMixin:
             )
         else:
             self.versioned = None
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.UUIDField | forms.JSONField):
                 pass  # typed values, not free text: their own parsing bounds them
             elif isinstance(field, forms.CharField) and field.max_length is None:
@@ -94,8 +122,9 @@ class PlatformFormMixin:
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(_year_in_range)
             if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField):
-                # The model gives each number its plausible range; this keeps any integer within what every
-                # database stores, whatever the model forgot.
+                # The model gives each number its plausible range (said by the form, and by the browser);
+                # INTEGER_MAX keeps any integer within what every database stores, whatever the model forgot.
+                _model_range(self, name, field)
                 if field.max_value is None or field.max_value > INTEGER_MAX:
                     field.max_value = INTEGER_MAX
                     field.validators.append(MaxValueValidator(INTEGER_MAX))

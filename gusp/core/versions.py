@@ -54,7 +54,7 @@ def changes_since(instance, version: int) -> list[dict]:
             changes.append(
                 {
                     "who": (user.get_full_name() or user.username) if user else "le chargement des données",
-                    "when": date_format(localtime(record.history_date), "d/m/Y à H:i"),
+                    "when": date_format(localtime(record.history_date), "d/m/Y à H\\hi"),
                     "fields": describe_changes(type(instance), record.diff_against(previous).changes),
                 }
             )

@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gusp.core.apps.PlatformAdminConfig",  # django.contrib.admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -196,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.remind_rhythm",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Make the syntheses of every theme and territory a set number of days before each steering committee.
+    "syntheses-prepare-steering": {
+        "task": "syntheses.prepare_steering",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 LANGUAGE_CODE = "fr"
@@ -274,10 +279,20 @@ GUSP_JOB_FOLLOWERS = "charter.perms.can_follow_job"
 # What the applications above show on the pages of the applications below ({% slot name … %}), so that
 # a lower app's templates never load an upper app: name -> functions `f(context, *args) -> safe HTML`.
 GUSP_TEMPLATE_SLOTS = {
-    "charter_links": ["diagnostics.slots.charter_links", "funding.slots.charter_links"],
+    "charter_links": [
+        "diagnostics.slots.charter_links",
+        "diagnostics.surveys.slots.charter_links",
+        "funding.slots.charter_links",
+        "funding.tfpb.slots.charter_links",
+        "gusp.syntheses.slots.charter_links",
+    ],
     "sheet_badges": ["funding.slots.sheet_badges"],
     "sheet_links": ["funding.slots.sheet_links"],
+    "meeting_documents": ["gusp.syntheses.slots.meeting_documents"],
 }
+# The TFPB report reads the findings routed to a landlord through this function (funding does not import
+# diagnostics).
+GUSP_TFPB_FINDINGS = "diagnostics.programmes.landlord_findings"
 
 # What `load_demo` and `generate_scale` run, in this order: each app contributes its part through the
 # functions listed here (the order is the dependency order of the apps: charter first).
@@ -288,8 +303,10 @@ GUSP_DATA_LOADERS = [
     "charter.demo.load",
     "actions.demo.load",
     "diagnostics.demo.load",
+    "diagnostics.surveys.demo.load",
     "governance.demo.load",
     "funding.demo.load",
+    "funding.tfpb.demo.load",
 ]
 GUSP_SCALE_GENERATORS = [
     "charter.scale.generate",
@@ -331,3 +348,27 @@ GUSP_BACKUP_DIR = Path(os.environ.get("GUSP_BACKUP_DIR", VAR_DIR / "backups"))
 # request reconnects instead of failing on a dead socket.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # --- end of issue 8 block ------------------------------------------------------------------------------------
+
+# --- Issue 13 §1: accounts run from the platform (invitations, password reset, sessions, second factor) -----
+# Second factor (django-otp, TOTP): optional for every account, required for platform operators. The
+# middleware says whether the session passed it (`request.user.is_verified()`), right after authentication.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_TOTP_ISSUER = os.environ.get("GUSP_OTP_ISSUER", "Plateforme GUSP")
+# The Django admin asks staff accounts for the second factor (off only for local development).
+GUSP_ADMIN_REQUIRES_OTP = os.environ.get("GUSP_ADMIN_REQUIRES_OTP", "1") == "1"
+GUSP_OTP_SETUP_URL = "charter:otp_setup"  # where a staff account sets the second factor up
+# The platform's address, for the links of e-mails sent in the background (invitations, password resets).
+GUSP_SITE_URL = os.environ.get("GUSP_SITE_URL", "http://127.0.0.1:8000")
+# How many days before a steering committee meeting its syntheses are made and sent to the members.
+GUSP_SYNTHESES_DAYS_BEFORE_STEERING = int(os.environ.get("GUSP_SYNTHESES_DAYS_BEFORE_STEERING", "7"))
+# An invitation link sets a password once and expires after this many seconds (7 days); a password reset
+# link after PASSWORD_RESET_TIMEOUT (1 day).
+GUSP_INVITATION_TIMEOUT = int(os.environ.get("GUSP_INVITATION_TIMEOUT", str(7 * 24 * 3600)))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("GUSP_PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+# What a new charter copies from another one besides its themes (charter.services_accounts.copy_structure).
+GUSP_STRUCTURE_COPIERS = ["actions.structure.copy_structure", "governance.structure.copy_structure"]
+# --- end of issue 13 §1 block ---------------------------------------------------------------------------------

@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Live-server threads must not keep connections to the test database (a server process started by a test
 # may ask for persistent connections, as in production).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("GUSP_TEST_CONN_MAX_AGE", "0"))
+# The admin's second factor is tested on its own (tests/accounts/test_admin_otp.py); other tests and the
+# benchmark's admin reference log in without it.
+GUSP_ADMIN_REQUIRES_OTP = False

@@ -41,7 +41,8 @@ def history(request, slug):
         charter=charter,
     )
     page = Paginator(history_filter.qs, PER_PAGE).get_page(request.GET.get("page"))
-    form = SynthesisRequestForm(request.POST or None, charter=charter)
+    # Its own ids: the history filter below has fields of the same names.
+    form = SynthesisRequestForm(request.POST or None, charter=charter, auto_id="id_ask_%s")
 
     def save(f):
         data = f.cleaned_data

@@ -145,8 +145,8 @@ def test_figure_percent_over_100_and_duplicate_year(demo, coordinator):
     assert_refused(
         coordinator,
         url,
-        {"kind": "population", "value": "3500", "year": 2006, "source": "INSEE"},
-        "Cette donnée est déjà renseignée pour cette année.",
+        {"kind": "population", "value": "3500", "year": "", "source": "INSEE"},
+        "Cette donnée est déjà renseignée sans date.",
     )
 
 

@@ -174,6 +174,9 @@ def test_themes_and_orientations_are_the_charters(demo):
     assert demo.themes.get(code="A").sub_themes.count() == 2
     c6 = demo.themes.get(code="C").orientations.get(order=6).text
     assert "dont les orientations opérationnelles pourraient fournir le cadre), qualification" in c6
+    # C-6 in full, against its line of the charter's text.
+    assert item(c6) == item(orientations["C"][5][1])
+    assert orientations["C"][5][1].startswith("Sollicitation d'initiatives") and c6.endswith("associatifs")
 
 
 def test_the_23_sheet_titles_are_the_charters(demo):
@@ -185,9 +188,12 @@ def test_the_23_sheet_titles_are_the_charters(demo):
         assert item(sheet.title) == item(title), sheet.number
         assert sheet.theme.code == "ABCD"[group - 1]
         assert (sheet.sub_theme.order if sheet.sub_theme else 0) == sub_group
-    assert ProjectSheet.objects.get(charter=demo, number=17).title.startswith(
+    sheet_17 = ProjectSheet.objects.get(charter=demo, number=17).title
+    assert sheet_17.startswith(
         "Développement de la communication sur le quartier : Mise en place d'une permanence"
     )
+    # Sheet 17's full title, against its line of Annex V.
+    assert item(sheet_17) == item(in_text[17][2]) and sheet_17.endswith("des projets et des actions)")
 
 
 @pytest.mark.parametrize("number", [1, 8, 22])
@@ -309,7 +315,9 @@ def test_annex_2_figures_keep_source_and_year(demo):
         "no_diploma": 41.11,
         "unemployment": 40.5,
     }
-    assert all(f.source and f.year for f in TerritoryFigure.objects.all())
+    # The charter dates none of its figures: they keep their source, and no year (« non daté »).
+    figures = TerritoryFigure.objects.filter(territory__charter=demo)
+    assert all(f.source and f.year is None for f in figures)
 
 
 def test_committees_of_section_vi(demo):
@@ -336,7 +344,7 @@ def test_demonstration_records_are_marked(demo):
 
 def test_load_demo_twice_changes_nothing(demo):
     before = all_counts()
-    call_command("load_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+    call_command("load_demo", data=VITROLLES_2007, password=DEMO_PASSWORD, stdout=io.StringIO())
     assert all_counts() == before
 
 
@@ -383,7 +391,7 @@ def test_demo_accounts_one_per_role(demo):
 
 def test_load_demo_prints_the_logins(db):
     out = io.StringIO()
-    call_command("load_demo", password=DEMO_PASSWORD, stdout=out)
+    call_command("load_demo", data=VITROLLES_2007, password=DEMO_PASSWORD, stdout=out)
     assert out.getvalue().splitlines()[1:] == [
         "Comptes de démonstration :",
         "  coordination   Chargé(e) de mission GUSP",

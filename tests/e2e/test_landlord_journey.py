@@ -22,7 +22,7 @@ def test_landlord_referent_journey(browser_page):
     # Open one of its residences from the home page.
     page.get_by_role("link", name="Les Pins").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Les Pins")
-    expect(page.get_by_text("OPAC Sud").first).to_be_visible()
+    expect(page.locator("main").get_by_text("OPAC Sud").first).to_be_visible()
     page.get_by_role("link", name="Modifier la résidence").click()
     page.get_by_label("Observations").fill("Passage de l'entreprise de nettoyage, cage B")
     page.get_by_role("button", name="Enregistrer").click()

@@ -161,6 +161,9 @@ def build_world(w: World, spy_url: str = "http://127.0.0.1:9/spy.png") -> Synthe
                 value=Decimal(value + days // 30),
             )
     InterventionFactory(action=late_here, text="Passage de l'entreprise AMANDIERS_JOURNAL", hours=Decimal(3))
+    InterventionFactory(
+        action=finished_here, text="Dernier réglage AMANDIERS_JOURNAL_FIN"
+    )  # a public action's
     # An action about every quarter, logged at a residence of each: each quarter reads its own entry only.
     round_all = ActionFactory(sheet=sheet_all, territory=None, under_way=True, title="Tournée de contrôle")
     there_residence = ResidenceFactory(territory=w.other_territory, landlord=w.landlord_b, name="Les Cyprès")
@@ -200,6 +203,12 @@ def build_world(w: World, spy_url: str = "http://127.0.0.1:9/spy.png") -> Synthe
     DecisionFactory(meeting=meeting, sheets=[sheet_there], text="La tonte est reportée MOULIN_DECISION.")
     DecisionFactory(
         meeting=meeting, actions=[action_all_there], text="Horloges à revoir MOULIN_DECISION_ACTION."
+    )
+    DecisionFactory(
+        meeting=meeting,
+        sheets=[sheet_all],
+        actions=[finished_here, action_all_there],
+        text="Éclairage : deux tranches de travaux.",
     )
     public = CommitteeFactory(charter=w.charter, public=True)
     public_meeting = MeetingFactory(committee=public, held=True, day=today - dt.timedelta(days=20))

@@ -1,17 +1,15 @@
 """Syntheses made by real Celery worker processes, through the broker (filesystem transport by default, Redis
-when REDIS_URL is set), on a queue and in a folder of their own so that no other worker takes the jobs:
+when REDIS_URL is set), on a queue of their own so that no other worker takes the jobs:
 
 - a committee member asks through the web page, waits, downloads: the PDF holds the expected sheets,
   figures and page numbers, and a quarter's synthesis nothing of another quarter;
 - a worker SIGKILLed in the middle of a synthesis, another started: the sweeper puts the job back (a short
   GUSP_JOB_LEASE_SECONDS in the workers' environment and here), and there is exactly one finished file."""
 
-import contextlib
 import hashlib
 import os
+import shutil
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,18 +17,15 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from gusp.celery import app
 from gusp.core import jobs
 from gusp.core.models import Job, JobState
 from gusp.syntheses import services
 from gusp.syntheses.models import Synthesis
 from tests.factories import ActionFactory, ProjectSheetFactory
-from tests.governance.test_worker_pdf import worker_database_url
-from tests.utils import body, client_as
+from tests.utils import body, client_as, start_worker, stop_worker
 
 from .conftest import build_world, pdf_text
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
 LEASE = 3
 
 
@@ -45,56 +40,25 @@ def wait_until(condition, *, timeout: float, what: str, every: float = 0.05):
 
 
 @pytest.fixture
-def workers(transactional_db, tmp_path, settings):
-    """`start()` starts a worker process on a queue of this test, in a folder of this test (its broker
-    folder and its media), with a short job lease; every worker is stopped at the end."""
+def workers(transactional_db, settings):
+    """`start()` starts a worker process reading a queue of this test only (`GUSP_JOB_QUEUE`, here and in
+    the worker), with a short job lease; every worker is stopped at the end. Files go to the workers' media
+    folder (gusp.settings.test: VAR_DIR / "test-media"), whose syntheses are cleared first."""
     queue = f"test-syntheses-{uuid.uuid4().hex[:8]}"
-    var_dir = tmp_path / "var"
-    settings.MEDIA_ROOT = var_dir / "test-media"  # the worker's (gusp.settings.test: VAR_DIR / "test-media")
+    settings.GUSP_JOB_QUEUE = queue
     settings.GUSP_JOB_LEASE_SECONDS = LEASE
-    saved = (app.conf.task_default_queue, app.conf.broker_transport_options)
-    app.conf.task_default_queue = queue
-    if app.conf.broker_url.startswith("filesystem"):
-        folder = var_dir / "celery"
-        for sub in ("queue", "control"):
-            (folder / sub).mkdir(parents=True, exist_ok=True)
-        app.conf.broker_transport_options = dict(saved[1] or {}) | {
-            "data_folder_in": str(folder / "queue"),
-            "data_folder_out": str(folder / "queue"),
-            "control_folder": str(folder / "control"),
-        }
-    app._pool = None
-    app.amqp._producer_pool = None
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "gusp.settings.test",
-        "DATABASE_URL": worker_database_url(),
-        "GUSP_VAR_DIR": str(var_dir),
-        "GUSP_JOB_LEASE_SECONDS": str(LEASE),
-    }
+    settings.MEDIA_ROOT = settings.VAR_DIR / "test-media"
+    shutil.rmtree(settings.MEDIA_ROOT / "syntheses", ignore_errors=True)
     started = []
 
-    def start() -> subprocess.Popen:
-        log = open(tmp_path / f"worker-{len(started)}.log", "wb")  # noqa: SIM115 - closed at teardown
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "gusp", "worker", "--pool=solo", "--loglevel=warning",
-             "--without-gossip", "--without-mingle", "-Q", queue, "-n", f"{queue}-{len(started)}@%h"],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        started.append((process, log))
+    def start():
+        process = start_worker(queue, "test-worker-syntheses.log", GUSP_JOB_LEASE_SECONDS=LEASE)
+        started.append(process)
         return process
 
     yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=30)
-            if process.poll() is None:
-                process.kill()
-        log.close()
-    app.conf.task_default_queue, app.conf.broker_transport_options = saved
-    app._pool = None
-    app.amqp._producer_pool = None
+    for process in started:
+        stop_worker(process)
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ class Command(BaseCommand):
         when = timezone.localtime(extracted.created_at)
         file_bytes = sum(item["size"] for item in extracted.manifest["media"])
         self.stdout.write(
-            self.style.SUCCESS(f"Restauré : {extracted.path.name} (sauvegarde du {when:%d/%m/%Y à %H:%M})")
+            self.style.SUCCESS(f"Restauré : {extracted.path.name} (sauvegarde du {when:%d/%m/%Y à %Hh%M})")
         )
         self.stdout.write(
             f"  base de données {backups.describe_database()} : {len(counts)} tables, "
