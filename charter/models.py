@@ -1,5 +1,6 @@
 """The charter registry: charters, partners and signatures, territories, residences, themes."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,6 +90,9 @@ class User(AbstractUser):
         return self.role == Role.REFERENT
 
 
+EXAMPLE_MARK = "Exemple fictif"
+
+
 class Charter(VersionedModel):
     """A GUSP charter of one commune or intercommunality."""
 
@@ -124,6 +128,15 @@ class Charter(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("charter:charter_detail", args=[self.slug])
+
+    @property
+    def is_example(self) -> bool:
+        """A fictitious example charter (the present-day example next to the historical ones): its summary
+        starts with « Exemple fictif » (its data folder's charter.yaml), or its slug is listed in
+        `settings.GUSP_EXAMPLE_CHARTERS`. Every page showing it says so (`{% example_banner %}`)."""
+        return self.slug in getattr(settings, "GUSP_EXAMPLE_CHARTERS", ()) or (self.summary or "").startswith(
+            EXAMPLE_MARK
+        )
 
     @property
     def current_end(self):

@@ -1,9 +1,10 @@
 """What a new charter copies of another one's governance (`GUSP_STRUCTURE_COPIERS`, called by
 `charter.services_accounts.copy_structure`): its committees with their rules (kind, name, theme, parent
-group, chairs, rule and rhythm), without members, meetings or duties."""
+group, chairs, rule and rhythm) and their yearly duties, without members, meetings or what was done."""
 
-from .models import Committee
+from .models import Committee, CommitteeDuty
 
+DUTY_FIELDS = ["title", "text", "due_month", "due_day", "due_note", "order"]
 RULE_FIELDS = [
     "kind",
     "name",
@@ -30,4 +31,8 @@ def copy_structure(source, target, themes: dict, sub_themes: dict) -> None:
             theme=themes.get(committee.theme_id),
             parent=copied.get(committee.parent_id),
             **{field: getattr(committee, field) for field in RULE_FIELDS},
+        )
+    for duty in CommitteeDuty.objects.filter(committee_id__in=copied).order_by("order", "pk"):
+        CommitteeDuty.objects.create(
+            committee=copied[duty.committee_id], **{field: getattr(duty, field) for field in DUTY_FIELDS}
         )

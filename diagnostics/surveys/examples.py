@@ -1,15 +1,9 @@
-"""Whether a charter is a fictitious example: its summary starts with « Exemple fictif » (its data folder's
-charter.yaml), or its slug is listed in `settings.GUSP_EXAMPLE_CHARTERS`. The same rule as
-`funding.tfpb.examples` (diagnostics does not import funding); both go once `Charter` carries the mark."""
+"""Whether a charter is a fictitious example: the rule is `Charter.is_example` (one home, in charter)."""
 
-from django.conf import settings
+from charter.models import EXAMPLE_MARK
 
-EXAMPLE_MARK = "Exemple fictif"
+__all__ = ["EXAMPLE_MARK", "is_example"]
 
 
 def is_example(charter) -> bool:
-    if charter is None:
-        return False
-    return charter.slug in getattr(settings, "GUSP_EXAMPLE_CHARTERS", ()) or (
-        charter.summary or ""
-    ).startswith(EXAMPLE_MARK)
+    return charter is not None and charter.is_example

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from actions.models import Action
+from actions.models import Action, ProjectSheet
 from charter.models import Charter, Organisation, User
 from charter.perms import can_coordinate, is_member
 from diagnostics.models import Finding, WalkingDiagnostic
@@ -98,6 +98,31 @@ def test_every_page_of_the_example_says_it_is_one(example):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Exemple fictif." in response.content.decode(), url
+    # The charter's own pages, and those of its records, as a partner.
+    sheet = ProjectSheet.objects.filter(charter=example).order_by("number").first()
+    action = Action.objects.filter(sheet__charter=example).order_by("pk").first()
+    committee = Committee.objects.filter(charter=example).order_by("pk").first()
+    meeting = committee.meetings.order_by("starts_at").first()
+    walk = WalkingDiagnostic.objects.filter(charter=example).order_by("pk").first()
+    record_pages = [
+        example.get_absolute_url(),
+        sheet.get_absolute_url(),
+        action.get_absolute_url(),
+        reverse("actions:plan", args=[example.slug]),
+        reverse("governance:committee_list", args=[example.slug]),
+        reverse("governance:committee_detail", args=[committee.pk]),
+        reverse("governance:meeting_detail", args=[meeting.pk]),
+        walk.get_absolute_url(),
+        reverse("syntheses:history", args=[example.slug]),
+    ]
+    for url in record_pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Exemple fictif." in response.content.decode(), url
+    # The historical charter is not one.
+    vitrolles = Charter.objects.exclude(pk=example.pk).first()
+    if vitrolles is not None:
+        assert "Exemple fictif." not in client.get(vitrolles.get_absolute_url()).content.decode()
     public = client_as(None).get(reverse("funding:tfpb_report_public", args=[published.pk]))
     assert public.status_code == 200 and "Exemple fictif." in public.content.decode()
     # What the coordinator has to do: the reports to validate.

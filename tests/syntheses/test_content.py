@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from actions.models import Action, Intervention
+from governance.models import Decision
 from gusp.syntheses.documents import build_pdf, synthesis_html
 from gusp.syntheses.scope import Scope
 from tests.factories import ActionFactory
@@ -126,3 +128,34 @@ def test_long_lists_are_bounded_and_counted(world, monkeypatch):
     assert "Nettoyage AMANDIERS_ACTION_1 — en retard" in text  # the late one first
     assert "… et 2 autres actions" in text
     assert "4 actions, dont 0 terminées et 1 en retard" in text  # every action counted
+
+
+def test_demonstration_records_are_marked_in_the_pdf(demo):
+    """The Vitrolles demo's actions and journal entries are invented: the synthesis says so next to each."""
+    demo_action = (
+        Action.objects.filter(sheet__charter=demo, is_demo=True).select_related("sheet__theme").first()
+    )
+    built = build_pdf(
+        Scope(
+            charter=demo,
+            theme=demo_action.sheet.theme,
+            territory=None,
+            starts_on=demo.starts_on,
+            ends_on=demo.current_end,
+        )
+    )
+    text = re.sub(r"\s+", " ", pdf_text(built.pdf.content))
+    assert "(démonstration)" in text
+    Action.objects.filter(sheet__charter=demo).update(is_demo=False)
+    Intervention.objects.filter(action__sheet__charter=demo).update(is_demo=False)
+    Decision.objects.filter(meeting__committee__charter=demo).update(is_demo=False)
+    again = build_pdf(
+        Scope(
+            charter=demo,
+            theme=demo_action.sheet.theme,
+            territory=None,
+            starts_on=demo.starts_on,
+            ends_on=demo.current_end,
+        )
+    )
+    assert "(démonstration)" not in pdf_text(again.pdf.content)
