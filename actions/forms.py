@@ -167,7 +167,7 @@ class MeasurementForm(PlatformFormMixin, forms.ModelForm):
             indicator=self.instance.indicator,
             territory=data.get("territory"),
             measured_on=data.get("measured_on"),
-        )
+        ).exclude(pk=self.instance.pk)  # an edited measurement is not its own duplicate
         if data.get("measured_on") and duplicate.exists():
             self.add_error("measured_on", "Une mesure existe déjà à cette date pour ce quartier.")
         return data

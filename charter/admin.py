@@ -83,7 +83,7 @@ class ResidenceAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
 
 admin.site.register(models.Correspondent, SimpleHistoryAdmin)
 admin.site.register(models.Theme, SimpleHistoryAdmin)
-admin.site.register(models.SubTheme)
+admin.site.register(models.SubTheme, SimpleHistoryAdmin)
 admin.site.register(models.Orientation, SimpleHistoryAdmin)
 admin.site.register(models.TerritoryFigure, SimpleHistoryAdmin)
 admin.site.register(models.CharterFigure, SimpleHistoryAdmin)

@@ -10,6 +10,7 @@ from .choices import PERCENT_FIGURES, OrganisationKind, Role
 from .models import (
     Amendment,
     Charter,
+    CharterFigure,
     CharterReference,
     Correspondent,
     Organisation,
@@ -140,6 +141,28 @@ class FigureForm(PlatformFormMixin, forms.ModelForm):
         return data
 
 
+class CharterFigureForm(PlatformFormMixin, forms.ModelForm):
+    """A figure of the whole commune or perimeter (Annex 2), with the sentence of its source as written."""
+
+    class Meta:
+        model = CharterFigure
+        fields = ["subject", "value", "unit", "text", "year", "source", "order"]
+
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.charter = charter
+        if self.instance.pk is None:
+            last = charter.figures.order_by("-order").values_list("order", flat=True).first()
+            self.fields["order"].initial = (last or 0) + 1
+
+    def clean(self):
+        data = super().clean()
+        value, unit = data.get("value"), (data.get("unit") or "").strip()
+        if unit == "%" and value is not None and value > 100:
+            self.add_error("value", "Un pourcentage ne peut pas dépasser 100.")
+        return data
+
+
 class ResidenceForm(PlatformFormMixin, forms.ModelForm):
     """The coordinator's form: every field, the territory chosen among the charter's own."""
 
@@ -207,7 +230,7 @@ class OrientationForm(PlatformFormMixin, forms.ModelForm):
     def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.theme = theme
-        self.fields["sub_theme"].queryset = theme.sub_themes.all()
+        self.fields["sub_theme"].queryset = theme.sub_themes.live()
         self.fields["sub_theme"].required = False
 
 
@@ -250,6 +273,25 @@ class PartnerAddForm(PlatformFormMixin, forms.Form):
         elif name and not data.get("kind"):
             self.add_error("kind", "Indiquez la nature de la nouvelle organisation.")
         return data
+
+
+class OrganisationForm(PlatformFormMixin, forms.ModelForm):
+    """A partner organisation's details, shared by every charter it takes part in (its address on the
+    platform, the slug, does not change)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].error_messages["invalid_choice"] = "Choisissez une nature de la liste."
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Une autre organisation porte déjà ce nom.")
+        return name
 
 
 class PartnershipForm(PlatformFormMixin, forms.ModelForm):

@@ -313,10 +313,11 @@ class TerritoryFigure(ArchivableModel, VersionedModel):
         return self.kind in PERCENT_FIGURES
 
 
-class CharterFigure(VersionedModel):
+class CharterFigure(ArchivableModel, VersionedModel):
     """A figure the charter gives for the whole commune or the whole GUSP perimeter (Annex 2's first
     paragraphs), kept with the sentence that gives it, as written (comparisons included), and its source;
-    its year when the source gives one."""
+    its year when the source gives one. The coordinator adds, edits and removes (archives) them from the
+    charter's page."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="figures")
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -337,6 +338,8 @@ class CharterFigure(VersionedModel):
     )
     source = models.CharField("source", max_length=250)
     history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = "donnée de la commune"
@@ -436,10 +439,19 @@ class Theme(ArchivableModel, VersionedModel):
         return f"{self.code} – {self.title}"
 
 
-class SubTheme(models.Model):
+class SubTheme(ArchivableModel, VersionedModel):
+    """A sub-theme of a priority theme, grouping some of its orientations. Removing it (archiving) hides the
+    orientations filed under it too, until it is restored."""
+
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="sub_themes")
     title = models.CharField("intitulé", max_length=250)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    charter_path = "theme__charter"
+    archive_parents = ("theme",)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sous-thème"
@@ -466,7 +478,7 @@ class Orientation(ArchivableModel, VersionedModel):
     history = HistoricalRecords()
 
     charter_path = "theme__charter"
-    archive_parents = ("theme",)
+    archive_parents = ("theme", "sub_theme")
 
     objects = ArchivableQuerySet.as_manager()
 

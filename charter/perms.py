@@ -12,7 +12,7 @@ what is published. The role of a user gates the organisation's edit rights (comm
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .choices import Role
-from .models import Charter, Residence
+from .models import Charter, Partnership, Residence
 from .querysets import coordinated_charter_ids, member_charter_ids
 
 LANDLORD_RESIDENCE_PERMS = ["charter.change_residence"]
@@ -64,6 +64,18 @@ def can_coordinate(user, charter: Charter | int) -> bool:
     """The user coordinates the charter (a charter or its id): edits everything in it."""
     ids = coordinated_charter_ids(user)
     return ids is None or getattr(charter, "pk", charter) in ids
+
+
+def can_edit_organisation(user, organisation) -> bool:
+    """A partner organisation's details (name, kind…) are edited by the coordinators of a charter it takes
+    part in (a live partnership). They are shared by every charter it takes part in; the organisation itself
+    is never removed (removing a partner from a charter archives the partnership)."""
+    ids = coordinated_charter_ids(user)
+    if ids is None:
+        return True
+    return (
+        bool(ids) and Partnership.objects.live().filter(organisation=organisation, charter__in=ids).exists()
+    )
 
 
 # Accounts and partners ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +26,19 @@ from gusp.core import jobs
 from gusp.core.models import Job
 
 from . import services
-from .choices import Role
-from .models import AccountInvitation, Charter, LoginSession, Organisation, Partnership, User
-from .perms import invitable_roles
+from .choices import OrganisationKind, Role
+from .models import (
+    AccountInvitation,
+    Charter,
+    LoginSession,
+    Organisation,
+    Orientation,
+    Partnership,
+    Residence,
+    SubTheme,
+    User,
+)
+from .perms import can_edit_organisation, invitable_roles
 from .querysets import forget_charter_ids
 from .tokens import invitation_timeout, invitation_tokens
 
@@ -83,6 +94,33 @@ def create_partner_organisation(
         )
     organisation = services.create_organisation(name=name.strip(), kind=kind, short_name=short_name.strip())
     return add_partnership(charter=charter, organisation=organisation, is_signatory=is_signatory, by=by)
+
+
+@transaction.atomic
+def save_organisation(*, organisation: Organisation, by: User) -> Organisation:
+    """Save a partner organisation's details (name, short name, kind), edited by a coordinator of a charter
+    it takes part in; every charter it takes part in shows them. Its name stays unique (whatever the case),
+    and a landlord with residences on the platform stays a landlord (its residences and their edit rights
+    hang on it)."""
+    if not can_edit_organisation(by, organisation):
+        raise ValidationError("Vous ne pouvez pas modifier cette organisation.")
+    organisation.name = organisation.name.strip()
+    organisation.short_name = organisation.short_name.strip()
+    if Organisation.objects.filter(name__iexact=organisation.name).exclude(pk=organisation.pk).exists():
+        raise ValidationError({"name": "Une autre organisation porte déjà ce nom."})
+    if organisation.kind != OrganisationKind.LANDLORD:
+        residences = Residence.objects.filter(landlord=organisation).count()
+        if residences:
+            raise ValidationError(
+                {
+                    "kind": f"Cette organisation est le bailleur de {residences} résidence"
+                    f"{'s' if residences > 1 else ''} : elle reste un bailleur social."
+                }
+            )
+    organisation._history_user = by
+    organisation.full_clean()
+    organisation.save()
+    return organisation
 
 
 @transaction.atomic
@@ -367,12 +405,15 @@ def create_charter_for_operator(
 
 
 def copy_structure(*, source: Charter, target: Charter) -> None:
-    """Copy what makes a charter's structure, without its content: themes, sub-themes and orientations. The
+    """Copy what makes a charter's structure, without its content: themes, sub-themes and orientations (those
+    removed, archived, are left out). The
     other apps' parts (sheet template, committees and their rules) are copied by the functions listed in
     `GUSP_STRUCTURE_COPIERS` (each `copy(source, target, themes)`, `themes` mapping old theme ids to new
     themes), so that this app imports none of them."""
     themes, sub_themes = {}, {}
-    for theme in source.themes.live().prefetch_related("sub_themes", "orientations").order_by("code"):
+    live_sub_themes = Prefetch("sub_themes", queryset=SubTheme.objects.live())
+    live_orientations = Prefetch("orientations", queryset=Orientation.objects.live())
+    for theme in source.themes.live().prefetch_related(live_sub_themes, live_orientations).order_by("code"):
         new = type(theme).objects.create(
             charter=target, code=theme.code, title=theme.title, description=theme.description
         )
@@ -380,12 +421,11 @@ def copy_structure(*, source: Charter, target: Charter) -> None:
         for sub in theme.sub_themes.all():
             sub_themes[sub.pk] = new.sub_themes.create(title=sub.title, order=sub.order)
         for orientation in theme.orientations.all():
-            if orientation.archived_at is None:
-                new.orientations.create(
-                    sub_theme=sub_themes.get(orientation.sub_theme_id),
-                    text=orientation.text,
-                    order=orientation.order,
-                )
+            new.orientations.create(
+                sub_theme=sub_themes.get(orientation.sub_theme_id),
+                text=orientation.text,
+                order=orientation.order,
+            )
     for path in getattr(settings, "GUSP_STRUCTURE_COPIERS", ()):
         import_string(path)(source, target, themes, sub_themes)
 

@@ -65,6 +65,12 @@ urlpatterns = [
     path(
         "themes/<int:theme_pk>/sous-themes/<int:pk>/modifier/", themes.sub_theme_edit, name="sub_theme_edit"
     ),
+    path("chartes/<slug:slug>/donnees/nouvelle/", charters.charter_figure_edit, name="charter_figure_create"),
+    path(
+        "chartes/<slug:slug>/donnees/<int:pk>/modifier/",
+        charters.charter_figure_edit,
+        name="charter_figure_edit",
+    ),
     # Partners and their accounts (issue 13).
     path("chartes/<slug:slug>/partenaires/", partners.partner_list, name="partner_list"),
     path("chartes/<slug:slug>/partenaires/ajouter/", partners.partner_add, name="partner_add"),
@@ -73,6 +79,11 @@ urlpatterns = [
         "chartes/<slug:slug>/partenaires/<int:pk>/modifier/",
         partners.partnership_edit,
         name="partnership_edit",
+    ),
+    path(
+        "chartes/<slug:slug>/partenaires/<int:pk>/organisation/modifier/",
+        partners.organisation_edit,
+        name="organisation_edit",
     ),
     path("chartes/<slug:slug>/partenaires/<int:pk>/inviter/", partners.account_invite, name="account_invite"),
     path("chartes/<slug:slug>/comptes/", partners.account_list, name="account_list"),

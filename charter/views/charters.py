@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from gusp.core.pages import form_page
 
 from .. import services
-from ..forms import AmendmentForm, CharterForm, ReferenceForm, SignatureForm
-from ..models import Amendment, Charter, CharterReference, Signature, Territory
+from ..forms import AmendmentForm, CharterFigureForm, CharterForm, ReferenceForm, SignatureForm
+from ..models import Amendment, Charter, CharterFigure, CharterReference, Signature, SubTheme, Territory
 from ..perms import can_coordinate, is_member
 from .common import coordinated_charter
 
@@ -50,8 +50,10 @@ def charter_detail(request, slug):
         "signatures": charter.signatures.select_related("organisation"),
         "references": charter.references.live(),
         "amendments": charter.amendments.all(),
-        "themes": charter.themes.live().prefetch_related("sub_themes"),
-        "figures": charter.figures.all(),
+        "themes": charter.themes.live().prefetch_related(
+            Prefetch("sub_themes", queryset=SubTheme.objects.live())
+        ),
+        "figures": charter.figures.live(),
     }
     return render(request, "charter/charter_detail.html", context)
 
@@ -135,4 +137,24 @@ def reference_edit(request, slug, pk):
         success_url=charter.get_absolute_url(),
         back_url=charter.get_absolute_url(),
         success_message="Le document visé a été enregistré.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def charter_figure_edit(request, slug, pk=None):
+    """A figure of the whole commune or perimeter (Annex 2), added or edited from the charter's page."""
+    charter = coordinated_charter(request, slug)
+    figure = get_object_or_404(CharterFigure.objects.live(), charter=charter, pk=pk) if pk else None
+    form = CharterFigureForm(request.POST or None, instance=figure, charter=charter)
+    back = f"{charter.get_absolute_url()}#donnees-commune"
+    return form_page(
+        request,
+        form,
+        lambda f: f.save(),
+        title=f"Modifier la donnée de la commune — {charter.commune}"
+        if figure
+        else f"Nouvelle donnée de la commune — {charter.commune}",
+        success_url=back,
+        back_url=back,
+        success_message="La donnée a été enregistrée.",
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gusp.core.pages import form_page, post_action
 
 from .. import services_accounts
-from ..forms import AccountRoleForm, InvitationForm, PartnerAddForm, PartnershipForm
+from ..forms import AccountRoleForm, InvitationForm, OrganisationForm, PartnerAddForm, PartnershipForm
 from ..models import Charter, Partnership, User
 from ..perms import can_coordinate, invitable_roles
 from .common import coordinated_charter
@@ -135,6 +135,26 @@ def partnership_edit(request, slug, pk):
         success_url=back,
         back_url=back,
         success_message="Le partenaire a été enregistré.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug, pk):
+    """The partner organisation's details (name, short name, kind), edited by the charter's coordinator; every
+    charter the organisation takes part in shows them."""
+    charter = coordinated_charter(request, slug)
+    partnership = _partnership(request, charter, pk)
+    organisation = partnership.organisation
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    back = reverse("charter:partner_detail", args=[charter.slug, partnership.pk])
+    return form_page(
+        request,
+        form,
+        lambda f: services_accounts.save_organisation(organisation=f.save(commit=False), by=request.user),
+        title=f"Modifier l'organisation « {organisation} »",
+        success_url=back,
+        back_url=back,
+        success_message="L'organisation a été enregistrée.",
     )
 
 

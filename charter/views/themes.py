@@ -30,7 +30,7 @@ def sheets_of_orientations(user) -> Prefetch:
 def theme_list(request, slug):
     charter = get_object_or_404(Charter.objects.visible_to(request.user), slug=slug)
     themes = charter.themes.live().prefetch_related(
-        "sub_themes",
+        Prefetch("sub_themes", queryset=SubTheme.objects.live()),
         Prefetch(
             "orientations",
             queryset=Orientation.objects.live()
@@ -39,6 +39,11 @@ def theme_list(request, slug):
             .order_by("sub_theme_id", "order", "pk"),
         ),
     )
+    themes = list(themes)
+    for theme in themes:
+        # Sub-themes no orientation is filed under yet: listed too, so that they can be edited or removed.
+        filed = {orientation.sub_theme_id for orientation in theme.orientations.all()}
+        theme.empty_sub_themes = [sub for sub in theme.sub_themes.all() if sub.pk not in filed]
     return render(
         request,
         "charter/theme_list.html",
@@ -100,7 +105,7 @@ def theme_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def sub_theme_edit(request, theme_pk, pk=None):
     theme = get_object_or_404(Theme.objects.editable_by(request.user).select_related("charter"), pk=theme_pk)
-    sub_theme = get_object_or_404(SubTheme, theme=theme, pk=pk) if pk else None
+    sub_theme = get_object_or_404(SubTheme.objects.live(), theme=theme, pk=pk) if pk else None
     back = reverse("charter:theme_list", args=[theme.charter.slug])
     form = SubThemeForm(request.POST or None, instance=sub_theme, theme=theme)
     return form_page(

@@ -2,7 +2,8 @@
 
 The pages are found from the URL conf as tests/test_form_ids.py finds them (every named route whose
 parameters the Vitrolles demo can fill), GETs only; each role (anonymous visitor, the coordination, a
-landlord's referent, a committee member) opens those that answer it with an HTML page, plus the page of
+landlord's referent, a committee member, a platform operator past the second factor) opens those that
+answer it with an HTML page, plus the page of
 a missing address. On each page axe-core (vendored from npm: tests/e2e/vendor/axe-core, `make vendor`)
 runs the WCAG 2.0 and 2.1 level A and AA rules at 1280 px and at 360 px: no violation is allowed. axe is
 added to every page by Playwright before the page's own scripts (`add_init_script`), so that the page's
@@ -21,14 +22,17 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from charter.models import Charter
+from charter.models import Charter, Organisation, User
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_request_threads
 from tests.test_form_ids import demo_objects, parameters_of, routes
 from tests.utils import client_as
 
+OPERATOR = "operateur"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-ROLES = [None, "coordination", "opac-sud", "comite"]
+ROLES = [None, "coordination", "opac-sud", "comite", OPERATOR]
 WIDTHS = [{"width": 1280, "height": 800}, {"width": 360, "height": 740}]
 RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MISSING_PAGE = "/cette-page-n-existe-pas/"
@@ -44,9 +48,28 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+def client_for(role):
+    """A logged-in client of `role`; the operator's session has passed the second factor (its pages ask for
+    it), as after logging in with the code of its authenticator."""
+    if role != OPERATOR:
+        return client_as(role)
+    city = Organisation.objects.get(slug="ville-vitrolles")
+    operator, _ = User.objects.get_or_create(
+        username=OPERATOR, defaults={"organisation": city, "is_operator": True, "first_name": "Opératrice"}
+    )
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=operator, defaults={"name": "Application", "confirmed": True}
+    )
+    client = client_as(operator)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def html_pages(role) -> list[tuple[str, str]]:
     """(route name, URL) of every page that answers `role` with an HTML page (200), and the missing page."""
-    client = client_as(role)
+    client = client_for(role)
     objects = demo_objects(Charter.objects.get(slug="vitrolles-2007"))
     found = []
     for name, route, _view in routes():
@@ -138,7 +161,7 @@ def test_every_page_passes_axe_for_every_role_at_360_and_1280_px(demo_site):
     # The pages each role opens, found with Django's test client before the browser starts.
     work = []
     for role in ROLES:
-        session = client_as(role).cookies["sessionid"].value if role else None
+        session = client_for(role).cookies["sessionid"].value if role else None
         work.append((role, html_pages(role), session))
     connections.close_all()
     threads_before = set(threading.enumerate())
