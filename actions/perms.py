@@ -31,7 +31,7 @@ def can_log(user, action: Action) -> bool:
 def loggable_residences(user, action: Action):
     """Residences an entry may name: the action's (or its quarter's, or its charter's) residences, and for
     a landlord's referent only those of their landlord."""
-    residences = Residence.objects.select_related("territory", "landlord")
+    residences = Residence.objects.live().select_related("territory", "landlord")
     if action.residences.exists():
         residences = residences.filter(actions=action)
     elif action.territory_id:
@@ -48,11 +48,15 @@ def loggable_residences(user, action: Action):
 
 
 def measurable_indicators(user):
-    """The coordinator's indicators, and those fed by an action the user may edit."""
-    return Indicator.objects.filter(
-        Q(pk__in=Indicator.objects.editable_by(user).values("pk"))
-        | Q(actions__in=Action.objects.editable_by(user).values("pk"))
-    ).distinct()
+    """The coordinator's indicators, and those fed by an action the user may edit (never an archived one)."""
+    return (
+        Indicator.objects.live()
+        .filter(
+            Q(pk__in=Indicator.objects.editable_by(user).values("pk"))
+            | Q(actions__in=Action.objects.editable_by(user).values("pk"))
+        )
+        .distinct()
+    )
 
 
 def can_measure(user, indicator: Indicator) -> bool:

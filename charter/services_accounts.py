@@ -187,7 +187,10 @@ def invite_account(
             and not account.has_usable_password()
             and account.is_active
         )
-        if not pending:
+        # Sending a new link is open to whoever may invite into the organisation; changing the role of an
+        # existing account (it holds on every charter) only to those who may manage it here.
+        may_manage = User.objects.manageable_by(invited_by, charter).filter(pk=account.pk).exists()
+        if not pending or (account.role != role and not may_manage):
             raise ValidationError({"email": "Un compte existe déjà avec cette adresse électronique."})
     else:
         account = User(username=_username_for(email), email=email, organisation=organisation)
@@ -443,5 +446,10 @@ def set_coordinators(*, charter: Charter, accounts, by: User) -> None:
             account.role = Role.COORDINATOR
             account.save(update_fields=["role"])
         group.user_set.add(account)
-        if account.organisation_id:
-            Partnership.objects.get_or_create(charter=charter, organisation_id=account.organisation_id)
+        if account.organisation_id and not (
+            Partnership.objects.live()
+            .filter(charter=charter, organisation_id=account.organisation_id)
+            .exists()
+        ):
+            # A new partner, or a removed one restored with what pointed to it.
+            add_partnership(charter=charter, organisation=account.organisation, is_signatory=False, by=by)

@@ -50,7 +50,7 @@ class FindingFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         query = Q(description__icontains=value) | Q(place_note__icontains=value)
-        if value.strip().isdigit() and len(value.strip()) < 18:
+        if value.strip().isdecimal() and len(value.strip()) < 18:
             query |= Q(pk=int(value.strip()))
         return queryset.filter(query)
 

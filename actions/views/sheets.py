@@ -85,7 +85,7 @@ def sheet_detail(request, pk):
         "sheet": sheet,
         "territories": sheet.territories.all(),
         "partners": sheet.partners.all(),
-        "orientations": sheet.orientations.select_related("theme").order_by("theme__code", "order"),
+        "orientations": sheet.orientations.live().select_related("theme").order_by("theme__code", "order"),
         "milestones": sheet.milestones.filter(archived_at__isnull=True),
         "actions": actions,
         "charts": [

@@ -178,7 +178,15 @@ def _qr_svg(url: str) -> str:
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
     """Set up the second factor: a new TOTP secret shown as a QR code (and as text), confirmed by a first
-    code. Until confirmed, the device does not count."""
+    code. Until confirmed, the device does not count. Replacing a confirmed authenticator asks for a session
+    that passed it (logged in with its code): a session opened without it cannot swap in its own."""
+    if devices_for(request.user) and not request.user.is_verified():
+        messages.error(
+            request,
+            "Pour changer d'application d'authentification, reconnectez-vous avec le code de l'application "
+            "actuelle.",
+        )
+        return redirect("charter:my_account")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(

@@ -53,7 +53,7 @@ def survey_trend_page(request, slug):
     )
     chosen = None
     value = request.GET.get("bailleur", "")
-    if value.isdigit() and len(value) < 12:
+    if value.isdecimal() and len(value) < 12:
         chosen = next((landlord for landlord in landlords if landlord.pk == int(value)), None)
         if chosen is not None:
             surveys = surveys.filter(landlord=chosen)

@@ -139,7 +139,7 @@ def finding_submit(request):
     walk = charter = None
     walk_id = request.POST.get("walk", "")
     if walk_id:
-        if not walk_id.isdigit() or len(walk_id) > 18:
+        if not walk_id.isdecimal() or len(walk_id) > 18:
             return JsonResponse({"error": "Diagnostic inconnu."}, status=404)
         walk = (
             WalkingDiagnostic.objects.recordable_by(user)

@@ -232,7 +232,7 @@ def request_list(request):
     params = request.GET
     ids = _list_param(params.get("service_request_id", ""))
     if ids:
-        if not all(i.isdigit() and len(i) < 18 for i in ids):
+        if not all(i.isdecimal() and len(i) < 18 for i in ids):
             raise ApiError(400, "service_request_id : des numéros séparés par des virgules.")
         findings = findings.filter(pk__in=[int(i) for i in ids])
     else:
@@ -259,7 +259,7 @@ def request_list(request):
         elif wanted == {"closed"}:
             findings = findings.filter(state__in=CLOSED_FOR_PARTNERS)
     page = params.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+    if not page.isdecimal() or not 1 <= int(page) <= 10_000:
         raise ApiError(400, "page : un nombre entier à partir de 1.")
     offset = (int(page) - 1) * MAX_RESULTS
     rows = findings.order_by("-observed_at", "-pk")[offset : offset + MAX_RESULTS]
@@ -272,7 +272,7 @@ def request_list(request):
 def request_detail(request, request_id):
     key = _key(request)
     charter = _charter(request, key)
-    if not request_id.isdigit() or len(request_id) > 18:
+    if not request_id.isdecimal() or len(request_id) > 18:
         raise ApiError(404, "Demande inconnue.")
     finding = _readable(key, charter).filter(pk=int(request_id)).first()
     if finding is None:
@@ -332,7 +332,7 @@ def _create_request(request):
     residence = None
     address_id = post.get("address_id", "").strip()
     if address_id:
-        if not address_id.isdigit() or len(address_id) > 18:
+        if not address_id.isdecimal() or len(address_id) > 18:
             raise ApiError(400, "address_id : l'identifiant numérique d'une résidence.")
         residence = (
             Residence.objects.in_charter(charter)
@@ -424,7 +424,7 @@ def request_update(request):
     charter = _charter(request, key)
     post = request.POST
     request_id = post.get("service_request_id", "")
-    if not request_id.isdigit() or len(request_id) > 18:
+    if not request_id.isdecimal() or len(request_id) > 18:
         raise ApiError(400, "service_request_id manquant.")
     finding = (
         Finding.objects.filter(charter=charter, assigned_to=key.organisation_id, pk=int(request_id))
@@ -442,7 +442,7 @@ def request_update(request):
         other = post.get("duplicate_of", "")
         duplicate = (
             Finding.objects.filter(charter=charter, pk=int(other)).first()
-            if other.isdigit() and len(other) < 18
+            if other.isdecimal() and len(other) < 18
             else None
         )
         if duplicate is None:

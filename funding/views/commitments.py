@@ -77,7 +77,7 @@ def commitment_create(request, slug):
     if not can_add_commitment(request.user, charter):
         raise PermissionDenied
     sheet = None
-    if request.GET.get("fiche", "").isdigit() and len(request.GET["fiche"]) < 12:
+    if request.GET.get("fiche", "").isdecimal() and len(request.GET["fiche"]) < 12:
         sheet = ProjectSheet.objects.filter(charter=charter, pk=request.GET["fiche"]).first()
     form = CommitmentForm(request.POST or None, charter=charter, user=request.user, sheet=sheet)
     back = sheet and reverse("funding:sheet_budget", args=[sheet.pk])

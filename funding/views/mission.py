@@ -24,7 +24,7 @@ ZERO = Decimal("0.00")
 
 def _year(request, years: range) -> int:
     value = request.GET.get("annee", "")
-    if value.isdigit() and len(value) <= 4 and int(value) in years:
+    if value.isdecimal() and len(value) <= 4 and int(value) in years:
         return int(value)
     return default_year(years)
 

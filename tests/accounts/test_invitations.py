@@ -197,3 +197,21 @@ def test_an_invited_coordinator_coordinates_the_charter(small_world):
     )
     account = User.objects.get(email="adjointe@example.org")
     assert small_world.charter.coordination_group.user_set.filter(pk=account.pk).exists()
+
+
+def test_a_referent_cannot_change_the_role_of_a_pending_account_by_inviting_it_again(small_world):
+    """The coordinator invited a referent; a referent of the same organisation « invites » the same address
+    as a committee member: refused, the role and the coordination groups stay; the same role is resent."""
+    coordinator = client_as(small_world.coordinator)
+    url = invite_url(small_world, small_world.landlord_a)
+    data = {"email": "attente@example.org", "role": "referent"}
+    assert coordinator.post(url, data).status_code == 302
+    account = User.objects.get(email="attente@example.org")
+    referent = client_as(small_world.referent_a)
+    assert_refused(referent, url, data | {"role": "committee_member"}, "Un compte existe déjà")
+    account.refresh_from_db()
+    assert account.role == Role.REFERENT
+    # Sending a new link with the same role stays open to them.
+    invitations = account.invitations.count()
+    assert referent.post(url, data).status_code == 302
+    assert account.invitations.count() == invitations + 1

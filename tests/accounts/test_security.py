@@ -127,8 +127,10 @@ def enrol(client, user) -> TOTPDevice:
 def test_a_second_factor_is_asked_at_login_once_set_up(small_world, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong code below would otherwise delay the right one
     user = small_world.coordinator
-    device = enrol(client_as(user), user)
-    page = client_as(user).get(reverse("charter:otp_setup")).content.decode()
+    enrolling = client_as(user)
+    device = enrol(enrolling, user)
+    # The session that passed the second factor may set up another authenticator: the QR code is an image.
+    page = enrolling.get(reverse("charter:otp_setup")).content.decode()
     assert (
         '<img src="data:image/svg+xml;base64,' in page
     )  # the QR code, as an image (no inline script or style)
@@ -211,3 +213,16 @@ def test_operator_bad_input_writes_nothing(small_world, data):
     assert response.status_code == 400
     assert "La date de fin doit être postérieure à la date de début." in response.content.decode()
     assert all_counts() == before
+
+
+def test_a_session_without_the_second_factor_cannot_swap_the_authenticator(small_world):
+    """A session opened before the authenticator was set up (or stolen) has not passed it: it may not
+    replace the confirmed device with its own."""
+    user = small_world.coordinator
+    device = enrol(client_as(user), user)
+    other_session = client_as(user)  # logged in without the code
+    response = other_session.get(reverse("charter:otp_setup"))
+    assert response.status_code == 302 and response.url == reverse("charter:my_account")
+    response = other_session.post(reverse("charter:otp_setup"), {"token": "123456", "form_key": "b" * 32})
+    assert response.status_code == 302 and response.url == reverse("charter:my_account")
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) == [(device.pk, True)]
