@@ -247,7 +247,7 @@ def send_account_invitation(*, invitation_id: int, job: Job | None = None) -> bo
     meanwhile gets nothing."""
     with transaction.atomic():
         invitation = (
-            AccountInvitation.objects.select_for_update()
+            AccountInvitation.objects.select_for_update(of=("self",))
             .select_related("user__organisation", "charter", "invited_by")
             .filter(pk=invitation_id)
             .first()
